@@ -1,0 +1,5 @@
+"""``python -m pubkit``."""
+
+from .cli import run
+
+run()

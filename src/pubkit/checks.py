@@ -1,0 +1,214 @@
+"""Model → problems: identifiers, cross-references, citations and translation coverage.
+
+Readers have already reported what is wrong inside each file; these checks look
+across fields and files (an author's affiliation that points nowhere, a cited key
+missing from ``refs.bib``, English made for an older Russian text).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from babel import Locale, UnknownLocaleError
+
+from .identifiers import doi_problem, email_problem, orcid_problem, ror_problem
+from .model import Article, SegmentState
+from .problems import Problem, Problems
+from .refs.validate import check_references
+
+if TYPE_CHECKING:
+    from .sources import Loaded
+
+SUPPORTED_LANGUAGES = ("ru",)
+
+
+def check(loaded: Loaded) -> list[Problem]:
+    """Every problem of a loaded project: the readers' and the cross-checks'."""
+    problems = Problems()
+    problems.extend(loaded.problems)
+    meta_file = loaded.files.rel(loaded.files.article) if loaded.files.article else "manuscript/article.yaml"
+    bib_file = "refs.bib"
+    body_file = "manuscript/article.md"
+    article = loaded.article
+    if article is None:
+        return list(problems)
+
+    def at(field: str) -> int | None:
+        return loaded.lines.get(field)
+
+    if message := doi_problem(article.doi):
+        problems.error("id.doi", message, file=meta_file, line=at("doi"), field="doi")
+    elif not article.doi.startswith(article.journal.doi_prefix + "/"):
+        problems.error(
+            "id.doi-prefix",
+            f"{article.doi!r} does not carry the journal's DOI prefix; expected {article.journal.doi_prefix}/...",
+            file=meta_file,
+            line=at("doi"),
+            field="doi",
+        )
+    _check_language(article, problems, meta_file, at("language"))
+    _check_pages(article, problems, meta_file, at("fpage"))
+    _check_people(article, problems, meta_file, at)
+
+    cited = set(article.body.citations)
+    known = {ref.key for ref in article.references} | {ref.key for ref in loaded.uncited}
+    for key in article.body.citations:
+        if key not in known:
+            where = next((s for s, keys in loaded.segment_citations.items() if key in keys), None)
+            problems.error(
+                "ref.unknown-key",
+                f"cites [@{key}], which is not in refs.bib; expected a key of refs.bib",
+                file=body_file,
+                field=where,
+            )
+    for ref in loaded.uncited:
+        if ref.key not in cited:
+            problems.error(
+                "ref.uncited",
+                f"reference {ref.key!r} is never cited in the body; expected a [@{ref.key}] citation or its removal",
+                file=bib_file,
+                line=ref.line,
+                field=ref.key,
+            )
+    problems.extend(check_references((*article.references, *loaded.uncited), bib_file))
+    _check_segments(article, problems, loaded)
+    return list(problems)
+
+
+def _check_language(article: Article, problems: Problems, file: str, line: int | None) -> None:
+    try:
+        Locale.parse(article.language)
+    except (UnknownLocaleError, ValueError, TypeError):
+        problems.error(
+            "meta.language",
+            f"{article.language!r} is not a language code; expected an ISO 639-1 code such as 'ru'",
+            file=file,
+            line=line,
+            field="language",
+        )
+        return
+    if article.language not in SUPPORTED_LANGUAGES:
+        problems.error(
+            "meta.language",
+            f"original language {article.language!r} is not supported; expected one of: "
+            f"{', '.join(SUPPORTED_LANGUAGES)} (English comes from translations/en.po)",
+            file=file,
+            line=line,
+            field="language",
+        )
+
+
+def _check_pages(article: Article, problems: Problems, file: str, line: int | None) -> None:
+    if article.fpage.isdigit() and article.lpage.isdigit() and int(article.fpage) > int(article.lpage):
+        problems.error(
+            "meta.pages",
+            f"first page {article.fpage} comes after last page {article.lpage}; expected fpage <= lpage",
+            file=file,
+            line=line,
+            field="fpage",
+        )
+
+
+def _check_people(article: Article, problems: Problems, file: str, at) -> None:
+    aff_ids = {aff.id for aff in article.affiliations}
+    used: set[str] = set()
+    for index, person in enumerate(article.authors):
+        path = f"authors[{index}]"
+        for aff_id in person.affiliations:
+            used.add(aff_id)
+            if aff_id not in aff_ids:
+                problems.error(
+                    "meta.affiliation-ref",
+                    f"affiliation {aff_id!r} is not defined; expected one of: {', '.join(sorted(aff_ids))}",
+                    file=file,
+                    line=at(f"{path}.affiliations"),
+                    field=f"{path}.affiliations",
+                )
+        if not person.affiliations:
+            problems.error(
+                "meta.affiliation-ref",
+                "no affiliation given; expected at least one",
+                file=file,
+                line=at(f"{path}.id"),
+                field=f"{path}.affiliations",
+            )
+        if person.orcid and (message := orcid_problem(person.orcid)):
+            problems.error("id.orcid", message, file=file, line=at(f"{path}.orcid"), field=f"{path}.orcid")
+        if person.email and (message := email_problem(person.email)):
+            problems.error("id.email", message, file=file, line=at(f"{path}.email"), field=f"{path}.email")
+        if person.corresponding and not person.email:
+            problems.error(
+                "meta.corresponding",
+                "the corresponding author has no e-mail; expected email:",
+                file=file,
+                line=at(f"{path}.id"),
+                field=f"{path}.email",
+            )
+    for kind, values in (
+        ("id", [p.id for p in article.authors]),
+        ("name", [(p.name_ru.surname, p.name_ru.given) for p in article.authors]),
+        ("Latin name", [(p.name_en.surname, p.name_en.given) for p in article.authors]),
+    ):
+        for value, count in Counter(values).items():
+            if count > 1:
+                index = values.index(value)
+                shown = value if isinstance(value, str) else " ".join(value)
+                problems.error(
+                    "meta.duplicate-author",
+                    f"author {kind} {shown!r} appears {count} times; expected each author once",
+                    file=file,
+                    line=at(f"authors[{index}].id"),
+                    field=f"authors[{index}]",
+                )
+    if sum(p.corresponding for p in article.authors) > 1:
+        problems.error(
+            "meta.corresponding",
+            "more than one corresponding author; expected at most one",
+            file=file,
+            field="authors",
+        )
+    for aff in article.affiliations:
+        if aff.id not in used:
+            problems.warning(
+                "meta.affiliation-unused",
+                f"affiliation {aff.id!r} is not given for any author",
+                file=file,
+                field=f"affiliations.{aff.id}",
+            )
+        if aff.ror and (message := ror_problem(aff.ror)):
+            problems.error("id.ror", message, file=file, field=f"affiliations.{aff.id}.ror")
+        try:
+            known_country = aff.country_code in Locale("en").territories and len(aff.country_code) == 2
+        except TypeError:
+            known_country = False
+        if not known_country:
+            problems.error(
+                "meta.country",
+                f"{aff.country_code!r} is not a country code; expected ISO 3166-1 alpha-2 such as RU",
+                file=file,
+                line=at(f"affiliations.{aff.id}.country.code"),
+                field=f"affiliations.{aff.id}.country.code",
+            )
+
+
+def _check_segments(article: Article, problems: Problems, loaded: Loaded) -> None:
+    catalog = loaded.files.rel(loaded.files.catalogs["en"])
+    for segment in article.segments:
+        source_file, source_line = loaded.segment_origins.get(segment.id, (None, None))
+        where = f" ({source_file}" + (f":{source_line}" if source_line else "") + ")" if source_file else ""
+        if segment.state is SegmentState.MISSING:
+            problems.error(
+                "i18n.missing",
+                f"no English for segment {segment.id!r}{where}; expected a msgctxt {segment.id!r} entry",
+                file=catalog,
+                field=segment.id,
+            )
+        elif segment.state is SegmentState.STALE:
+            problems.error(
+                "i18n.stale",
+                f"the English of segment {segment.id!r} was made for an older Russian text{where}; "
+                "expected a translation of the current text (run 'pubkit i18n update')",
+                file=catalog,
+                field=segment.id,
+            )

@@ -1,0 +1,61 @@
+"""Identifier checks (ISSN, DOI, ORCID, ROR, e-mail): each returns what is wrong, or ``None``.
+
+Check digits come from python-stdnum (ISSN; ORCID is an ISNI with the ISO 7064
+MOD 11-2 check). DOI and ROR have no check-digit library worth a dependency here,
+so their syntax is matched by the patterns their registries publish.
+"""
+
+from __future__ import annotations
+
+import re
+
+from stdnum import isni, issn
+from stdnum.exceptions import ValidationError
+
+_DOI = re.compile(r"^10\.\d{4,9}/\S+$")
+_DOI_PREFIX = re.compile(r"^10\.\d{4,9}$")
+_ORCID = re.compile(r"^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$")
+_ROR = re.compile(r"^0[a-hj-km-np-tv-z|0-9]{6}[0-9]{2}$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def issn_problem(value: str) -> str | None:
+    try:
+        issn.validate(value)
+    except ValidationError as exc:
+        return f"{value!r} is not a valid ISSN ({exc}); expected NNNN-NNNC with a correct check digit"
+    if issn.format(value) != value:
+        return f"{value!r} is not written as {issn.format(value)!r}; expected NNNN-NNNC"
+    return None
+
+
+def doi_problem(value: str) -> str | None:
+    if not _DOI.match(value):
+        return f"{value!r} is not a DOI; expected 10.NNNN/suffix (no https://doi.org/ in front)"
+    return None
+
+
+def doi_prefix_problem(value: str) -> str | None:
+    if not _DOI_PREFIX.match(value):
+        return f"{value!r} is not a DOI prefix; expected 10. followed by 4 to 9 digits, e.g. 10.21682"
+    return None
+
+
+def orcid_problem(value: str) -> str | None:
+    if not _ORCID.match(value):
+        return f"{value!r} is not an ORCID iD; expected 0000-0000-0000-000X (without https://orcid.org/)"
+    if not isni.is_valid(value.replace("-", "")):
+        return f"checksum fails for {value!r}; expected an ORCID iD with a correct check digit"
+    return None
+
+
+def ror_problem(value: str) -> str | None:
+    if not _ROR.match(value.removeprefix("https://ror.org/")):
+        return f"{value!r} is not a ROR id; expected 9 characters such as 05dxps055"
+    return None
+
+
+def email_problem(value: str) -> str | None:
+    if not _EMAIL.match(value):
+        return f"{value!r} is not an e-mail address; expected name@host.domain"
+    return None

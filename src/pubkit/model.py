@@ -1,0 +1,235 @@
+"""The in-memory model of a journal article: plain, typed, immutable.
+
+Readers in :mod:`pubkit.sources` build it once and validate it; every writer takes it
+and nothing else. Texts that the journal prints in both languages are
+:class:`Localized` pairs: Russian is the original, English comes from the
+translation catalog (``None`` when no current translation exists).
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from enum import Enum
+from typing import Literal
+
+from pybtex.database import Entry
+
+Lang = Literal["ru", "en"]
+LANGS: tuple[Lang, ...] = ("ru", "en")
+
+
+@dataclass(frozen=True, slots=True)
+class Localized:
+    """A text in Russian and English; ``en`` is ``None`` where no current translation exists."""
+
+    ru: str
+    en: str | None = None
+
+    def get(self, lang: Lang) -> str | None:
+        return self.ru if lang == "ru" else self.en
+
+
+class SegmentState(Enum):
+    """Where a translatable segment's English stands against its current Russian source."""
+
+    TRANSLATED = "translated"
+    STALE = "stale"  # the English was made for an older Russian text (or is marked fuzzy)
+    MISSING = "missing"
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """One translatable unit: its stable id (the catalog context), Russian source, English text."""
+
+    id: str
+    ru: str
+    en: str | None
+    state: SegmentState
+    previous_ru: str | None = None  # the Russian the stale English was made for, when known
+
+
+@dataclass(frozen=True, slots=True)
+class License:
+    """A license the journal publishes under, e.g. CC BY 4.0."""
+
+    name: Localized
+    url: str
+    text: Localized  # the license sentence printed with the article
+
+
+@dataclass(frozen=True, slots=True)
+class Degree:
+    """An academic degree from the journal's vocabulary, e.g. ``Dr. of Sci. (Med.)``."""
+
+    id: str
+    name: Localized
+
+
+@dataclass(frozen=True, slots=True)
+class Journal:
+    """Journal-level metadata, shared by every article of the journal."""
+
+    title: Localized
+    abbrev_title: str
+    journal_ids: tuple[tuple[str, str], ...]  # (journal-id-type, value)
+    issn_print: str
+    issn_electronic: str
+    publisher: Localized
+    publisher_loc: Localized | None
+    doi_prefix: str
+    article_url: str  # pattern with {doi_suffix} and {lang}
+    pdf_url: str  # pattern with {doi_suffix} and {lang}
+    license: License
+    copyright_holder: Localized
+    degrees: tuple[Degree, ...]
+    sections: tuple[Section, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A journal section (rubric) and the JATS article type of its articles."""
+
+    id: str
+    name: Localized
+    article_type: str
+
+
+@dataclass(frozen=True, slots=True)
+class Affiliation:
+    id: str
+    name: Localized
+    address: Localized
+    city: Localized
+    country_code: str  # ISO 3166-1 alpha-2
+    country: Localized
+    ror: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PersonName:
+    """A person's name in one script: surname and given names (or initials, as known)."""
+
+    surname: str
+    given: str
+
+    @property
+    def initials(self) -> str:
+        """Initials as the journal prints them (``Д.Ю.``, ``D.Yu.``)."""
+        return self.given if self.given.endswith(".") else _initials(self.given)
+
+
+def _initials(given: str) -> str:
+    parts = [p for p in given.replace("-", " - ").split() if p]
+    out = ""
+    for part in parts:
+        out += "-" if part == "-" else part[0] + "."
+    return out.replace(".-", "-")
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """An author with the Cyrillic name, the Latin name the journal prints, and the rest of "About the authors"."""
+
+    id: str
+    name_ru: PersonName
+    name_en: PersonName
+    affiliations: tuple[str, ...]  # Affiliation ids
+    degrees: tuple[Degree, ...]
+    position: Localized | None
+    orcid: str | None = None
+    email: str | None = None
+    corresponding: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class AbstractSection:
+    """One heading of a structured abstract (Background, Materials and methods, ...)."""
+
+    kind: str  # background | methods | results | conclusions | objective
+    title: Localized
+    paragraphs: tuple[Localized, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Dates:
+    received: datetime.date | None = None
+    accepted: datetime.date | None = None
+    published: datetime.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """One entry of ``refs.bib``. ``entry`` is pybtex's parsed entry; treat it as read-only."""
+
+    key: str
+    entry: Entry
+    lang: str  # "ru" for Russian-language sources, else "en"
+    line: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """An image file the body refers to, carried to the outputs as an asset."""
+
+    path: str  # relative to manuscript/
+    data: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class Body:
+    """The article body as pandoc JSON ASTs, in Russian and (when fully translated) English.
+
+    ``citations`` lists the reference keys in order of first citation; it is the one
+    source of citation numbers for every output.
+    """
+
+    ast: Localized  # pandoc JSON documents
+    citations: tuple[str, ...]
+    figures: tuple[Figure, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    journal: Journal
+    doi: str
+    volume: str
+    issue: str
+    fpage: str
+    lpage: str
+    year: int
+    section: Section
+    dates: Dates
+    language: Lang
+    title: Localized
+    abstract: tuple[AbstractSection, ...]
+    keywords: tuple[Localized, ...]
+    authors: tuple[Person, ...]
+    affiliations: tuple[Affiliation, ...]
+    funding: Localized | None
+    conflict_of_interest: Localized | None
+    license: License
+    body: Body
+    references: tuple[Reference, ...]  # in citation order
+    segments: tuple[Segment, ...]
+
+    @property
+    def doi_suffix(self) -> str:
+        return self.doi.split("/", 1)[1]
+
+    def affiliation(self, aff_id: str) -> Affiliation:
+        return next(a for a in self.affiliations if a.id == aff_id)
+
+    def citation_number(self, key: str) -> int:
+        """The reference's number, by first citation in the body (1-based)."""
+        return self.body.citations.index(key) + 1
+
+    def url(self, lang: Lang) -> str:
+        return self.journal.article_url.format(doi_suffix=self.doi_suffix, lang=lang)
+
+    def pdf_url(self, lang: Lang) -> str:
+        return self.journal.pdf_url.format(doi_suffix=self.doi_suffix, lang=lang)
+
+    def translated(self, lang: Lang) -> bool:
+        """Whether every segment has a current translation into ``lang`` (Russian always has)."""
+        return lang == "ru" or all(s.state is SegmentState.TRANSLATED for s in self.segments)

@@ -1,0 +1,241 @@
+"""pandoc Markdown → pandoc JSON AST → :class:`Body`, with its segments and citation keys.
+
+The Russian body is parsed by pandoc once. Every translatable block (heading,
+paragraph, list item, table caption and cell, figure caption) becomes a segment
+whose id follows the heading ids (``body.<section-id>.<n>``), so that editing one
+section does not renumber the others. Its text is the block's inline Markdown,
+which is what translators see and write. The English body is the Russian AST
+with each segment's inlines replaced by its parsed English.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..model import Body, Figure, Localized
+from ..problems import Problems
+from ..tools import ast_to, markdown_to_ast
+from .catalog import Translator
+
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+_ASCII_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*$")
+SEPARATOR = "<!--pubkit-segment-->"
+_READER = "markdown-auto_identifiers"
+
+
+@dataclass
+class _Slot:
+    """A list of inlines in the AST that is one segment (or may be)."""
+
+    id: str
+    inlines: list
+
+
+def _walk(blocks: list, section: str, counters: dict, problems: Problems, file: str) -> Iterator[_Slot]:
+    """Yield every inline list that can hold translatable text, with its segment id, in document order."""
+    for block in blocks:
+        kind, content = block["t"], block.get("c")
+        if kind == "Header":
+            _, (ident, _, _), inlines = content
+            if not _ASCII_ID.match(ident or ""):
+                problems.error(
+                    "body.heading-id",
+                    f"heading {_plain(inlines)!r} has no ASCII id; expected an explicit one, "
+                    "e.g. '## Введение {#introduction}'",
+                    file=file,
+                )
+                ident = f"h{len(counters)}"
+            section = ident
+            counters.setdefault(section, 0)
+            yield _Slot(f"body.{section}.title", inlines)
+        elif kind in ("Para", "Plain"):
+            yield _Slot(_next(section, counters), content)
+        elif kind in ("BulletList",):
+            for item in content:
+                yield from _walk(item, section, counters, problems, file)
+        elif kind == "OrderedList":
+            for item in content[1]:
+                yield from _walk(item, section, counters, problems, file)
+        elif kind == "BlockQuote":
+            yield from _walk(content, section, counters, problems, file)
+        elif kind == "Div":
+            yield from _walk(content[1], section, counters, problems, file)
+        elif kind == "Table":
+            yield from _table(content, _object(section, counters, "table"))
+        elif kind == "Figure":
+            prefix = _object(section, counters, "figure")
+            for i, caption_block in enumerate(content[1][1], start=1):
+                if caption_block["t"] in ("Para", "Plain"):
+                    yield _Slot(f"{prefix}.caption" + (f".{i}" if i > 1 else ""), caption_block["c"])
+
+
+def _next(section: str, counters: dict) -> str:
+    counters[section] = counters.get(section, 0) + 1
+    return f"body.{section}.{counters[section]}" if section else f"body.{counters[section]}"
+
+
+def _object(section: str, counters: dict, kind: str) -> str:
+    key = (section, kind)
+    counters[key] = counters.get(key, 0) + 1
+    return f"body.{section}.{kind}-{counters[key]}" if section else f"body.{kind}-{counters[key]}"
+
+
+def _table(content: list, prefix: str) -> Iterator[_Slot]:
+    _, caption, _, head, bodies, foot = content
+    for i, block in enumerate(caption[1], start=1):
+        if block["t"] in ("Para", "Plain"):
+            yield _Slot(f"{prefix}.caption" + (f".{i}" if i > 1 else ""), block["c"])
+    rows = list(head[1])
+    for body in bodies:
+        rows += body[2] + body[3]
+    rows += foot[1]
+    for r, (_, cells) in enumerate(rows, start=1):
+        for c, cell in enumerate(cells, start=1):
+            for b, block in enumerate(cell[4], start=1):
+                if block["t"] in ("Para", "Plain"):
+                    yield _Slot(f"{prefix}.r{r}c{c}" + (f".{b}" if b > 1 else ""), block["c"])
+
+
+def _plain(inlines: list) -> str:
+    out = []
+    for inline in inlines:
+        if inline["t"] == "Str":
+            out.append(inline["c"])
+        elif inline["t"] in ("Space", "SoftBreak"):
+            out.append(" ")
+    return "".join(out)
+
+
+def _inlines_to_markdown(ast: dict, slots: list[_Slot], file: str) -> list[str]:
+    """Each slot's inlines as one-line pandoc Markdown, in one pandoc call."""
+    if not slots:
+        return []
+    blocks = []
+    for slot in slots:
+        blocks += [{"t": "Plain", "c": slot.inlines}, {"t": "RawBlock", "c": ["markdown", SEPARATOR]}]
+    doc = {**ast, "meta": {}, "blocks": blocks}
+    text = ast_to(doc, "markdown-smart", what=file, extra=("--wrap=none",))
+    parts = [p.strip() for p in text.split(SEPARATOR)]
+    return parts[: len(slots)]
+
+
+def _markdown_to_inlines(texts: list[str], file: str, problems: Problems, ids: list[str]) -> list[list] | None:
+    """Parse translated segments back into inlines, in one pandoc call."""
+    joined = f"\n\n{SEPARATOR}\n\n".join(texts) + f"\n\n{SEPARATOR}\n"
+    blocks = markdown_to_ast(joined, what=file)["blocks"]
+    chunks: list[list] = [[]]
+    for block in blocks:
+        if block["t"] == "RawBlock" and block["c"][1].strip() == SEPARATOR:
+            chunks.append([])
+        else:
+            chunks[-1].append(block)
+    result = []
+    for segment_id, chunk in zip(ids, chunks, strict=False):
+        if len(chunk) != 1 or chunk[0]["t"] not in ("Para", "Plain"):
+            problems.error(
+                "i18n.segment-shape",
+                f"the English of {segment_id!r} is not one paragraph of inline text; "
+                "expected no blank lines or block markup",
+                file="translations/en.po",
+                field=segment_id,
+            )
+            return None
+        result.append(chunk[0]["c"])
+    return result
+
+
+def citation_keys(ast: dict) -> tuple[str, ...]:
+    """Cited reference keys in order of first citation."""
+    seen: dict[str, None] = {}
+
+    def visit(node: object) -> None:
+        if isinstance(node, dict):
+            if node.get("t") == "Cite":
+                for citation in node["c"][0]:
+                    seen.setdefault(citation["citationId"], None)
+            for value in node.values():
+                visit(value)
+        elif isinstance(node, list):
+            for value in node:
+                visit(value)
+
+    visit(ast["blocks"])
+    return tuple(seen)
+
+
+def image_targets(ast: dict) -> list[str]:
+    found: list[str] = []
+
+    def visit(node: object) -> None:
+        if isinstance(node, dict):
+            if node.get("t") == "Image":
+                found.append(node["c"][2][0])
+            for value in node.values():
+                visit(value)
+        elif isinstance(node, list):
+            for value in node:
+                visit(value)
+
+    visit(ast["blocks"])
+    return found
+
+
+def read_body(
+    text: str, file: str, manuscript: Path, translator: Translator, problems: Problems
+) -> tuple[Body, dict[str, list[str]]]:
+    """The body in both languages, and for each segment the citation keys of its Russian text."""
+    ast_ru = markdown_to_ast(text, what=file)
+    slots = list(_walk(ast_ru["blocks"], "", {}, problems, file))
+    sources = _inlines_to_markdown(ast_ru, slots, file)
+    segment_slots, segment_texts, segment_ids = [], [], []
+    seen: set[str] = set()
+    for slot, source in zip(slots, sources, strict=True):
+        if not _CYRILLIC.search(source):
+            continue
+        if slot.id in seen:
+            problems.error("body.duplicate-id", f"two headings share the id {slot.id.split('.')[1]!r}", file=file)
+            continue
+        seen.add(slot.id)
+        localized = translator.text(slot.id, source, file, None)
+        segment_slots.append(slot)
+        segment_texts.append(localized.en)
+        segment_ids.append(slot.id)
+
+    ast_en = None
+    if segment_texts and all(t is not None for t in segment_texts):
+        translated = _markdown_to_inlines(segment_texts, file, problems, segment_ids)
+        if translated is not None:
+            index = {id(slot.inlines): inlines for slot, inlines in zip(segment_slots, translated, strict=True)}
+            ast_en = copy.deepcopy(ast_ru)
+            for slot_ru, slot_en in zip(slots, _walk(ast_en["blocks"], "", {}, Problems(), file), strict=True):
+                if id(slot_ru.inlines) in index:
+                    slot_en.inlines[:] = index[id(slot_ru.inlines)]
+
+    figures = []
+    for target in sorted(set(image_targets(ast_ru))):
+        path = manuscript / target
+        if target.startswith(("/", "http:", "https:")) or ".." in Path(target).parts:
+            problems.error(
+                "body.figure-path", f"figure {target!r} must be a relative path inside manuscript/", file=file
+            )
+        elif not path.is_file():
+            problems.error("body.figure-missing", f"figure file {target!r} not found under manuscript/", file=file)
+        else:
+            figures.append(Figure(target, path.read_bytes()))
+
+    cites = {slot.id: list(citation_keys({"blocks": [{"t": "Plain", "c": slot.inlines}]})) for slot in segment_slots}
+    body = Body(
+        ast=Localized(_dump(ast_ru), _dump(ast_en) if ast_en is not None else None),
+        citations=citation_keys(ast_ru),
+        figures=tuple(figures),
+    )
+    return body, cites
+
+
+def _dump(ast: dict) -> str:
+    return json.dumps(ast, ensure_ascii=False, sort_keys=True)

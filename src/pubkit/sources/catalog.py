@@ -1,0 +1,91 @@
+"""``translations/<lang>.po`` through Babel → the English text of every segment.
+
+Each catalog entry's context (``msgctxt``) is a segment id, its msgid the Russian
+source the translation was made for, its msgstr the English. :class:`Translator`
+is handed to the other readers: every translatable text they read goes through
+it, so translations are merged while reading and the coverage of the catalog is
+known when reading ends.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import PoFileError, read_po
+
+from ..model import Localized, Segment, SegmentState
+from ..problems import Problems
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogEntry:
+    msgid: str
+    msgstr: str
+    fuzzy: bool
+    previous_msgid: str | None
+    line: int | None
+
+
+def read_catalog(path: Path, file: str, problems: Problems) -> dict[str, CatalogEntry]:
+    """Entries by context; obsolete entries are left out. An unreadable file is a problem."""
+    try:
+        with path.open("rb") as handle:
+            catalog: Catalog = read_po(handle, abort_invalid=True)
+    except OSError as exc:
+        problems.error("i18n.unreadable", f"cannot read the catalog: {exc.strerror}", file=file)
+        return {}
+    except (PoFileError, UnicodeDecodeError, ValueError) as exc:
+        problems.error("i18n.syntax", f"not a readable gettext catalog: {exc}; expected a PO file", file=file)
+        return {}
+    entries: dict[str, CatalogEntry] = {}
+    for message in catalog:
+        if not message.id or not isinstance(message.id, str):
+            continue
+        line = message.lineno if message.lineno else None
+        if not message.context:
+            problems.error(
+                "i18n.no-context",
+                f"entry {_short(message.id)!r} has no msgctxt; expected the segment id as context",
+                file=file,
+                line=line,
+            )
+            continue
+        if message.context in entries:
+            problems.error(
+                "i18n.duplicate", f"segment {message.context!r} is translated twice", file=file, line=line
+            )
+            continue
+        previous = message.previous_id[0] if message.previous_id else None
+        entries[message.context] = CatalogEntry(
+            message.id, message.string or "", message.fuzzy, previous, line
+        )
+    return entries
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+@dataclass
+class Translator:
+    """Looks up the English of each segment as readers meet it, and records every segment."""
+
+    entries: dict[str, CatalogEntry]
+    segments: list[Segment] = field(default_factory=list)
+    origins: dict[str, tuple[str, int | None]] = field(default_factory=dict)
+
+    def text(self, segment_id: str, ru: str, file: str, line: int | None) -> Localized:
+        """The Russian text with its current English (``None`` when missing or stale)."""
+        entry = self.entries.get(segment_id)
+        if entry is None or not entry.msgstr:
+            segment = Segment(segment_id, ru, None, SegmentState.MISSING)
+        elif entry.msgid != ru or entry.fuzzy:
+            previous = entry.msgid if entry.msgid != ru else entry.previous_msgid
+            segment = Segment(segment_id, ru, entry.msgstr, SegmentState.STALE, previous)
+        else:
+            segment = Segment(segment_id, ru, entry.msgstr, SegmentState.TRANSLATED)
+        self.segments.append(segment)
+        self.origins[segment_id] = (file, line)
+        return Localized(ru, segment.en if segment.state is SegmentState.TRANSLATED else None)

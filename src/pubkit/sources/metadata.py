@@ -1,0 +1,326 @@
+"""YAML → journal and article metadata, every field located by file, line and path.
+
+Texts are Russian; each goes through the :class:`Translator` under its segment id,
+so the values built here already carry their English.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from ..model import (
+    AbstractSection,
+    Affiliation,
+    Dates,
+    Degree,
+    Journal,
+    License,
+    Localized,
+    Person,
+    PersonName,
+    Section,
+)
+from ..identifiers import doi_prefix_problem, issn_problem
+from ..problems import Problems
+from .catalog import Translator
+from .located import Fields, parse_yaml
+
+ABSTRACT_SECTIONS = ("background", "objective", "methods", "results", "conclusions")
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleMeta:
+    """Everything ``article.yaml`` says; the body, references and segments are added by the loader."""
+
+    doi: str | None
+    volume: str | None
+    issue: str | None
+    fpage: str | None
+    lpage: str | None
+    year: int | None
+    section: Section | None
+    dates: Dates
+    language: str | None
+    title: Localized | None
+    abstract: tuple[AbstractSection, ...]
+    keywords: tuple[Localized, ...]
+    authors: tuple[Person, ...]
+    affiliations: tuple[Affiliation, ...]
+    funding: Localized | None
+    conflict_of_interest: Localized | None
+    license: License | None
+    lines: dict[str, int]  # field path → line, for checks that report later
+
+
+def _pair(fields: Fields | None) -> Localized | None:
+    """A ``{ru: ..., en: ...}`` mapping given in full in the YAML (names, not translations)."""
+    if fields is None:
+        return None
+    ru, en = fields.scalar("ru"), fields.scalar("en")
+    fields.finish()
+    return Localized(ru, en) if ru and en else None
+
+
+def read_journal(text: str, file: str, problems: Problems) -> Journal | None:
+    root = Fields.of(parse_yaml(text, file, problems), "", file, problems) if text is not None else None
+    if root is None:
+        return None
+    title = _pair(root.mapping("title"))
+    abbrev = root.scalar("abbrev_title")
+    ids = root.mapping("journal_ids", required=False)
+    journal_ids: list[tuple[str, str]] = []
+    if ids is not None:
+        for key in sorted(ids._items):
+            value = ids.scalar(key)
+            if value:
+                journal_ids.append((key, value))
+        ids.finish()
+    issn = root.mapping("issn")
+    issn_print = issn.scalar("print") if issn else None
+    issn_electronic = issn.scalar("electronic") if issn else None
+    if issn:
+        for key, value in (("print", issn_print), ("electronic", issn_electronic)):
+            if value and (message := issn_problem(value)):
+                issn.error("id.issn", message, key)
+        issn.finish()
+    publisher = root.mapping("publisher")
+    publisher_name = publisher_loc = None
+    if publisher:
+        publisher_name = _pair(publisher.mapping("name"))
+        publisher_loc = _pair(publisher.mapping("location", required=False))
+        publisher.finish()
+    doi_prefix = root.scalar("doi_prefix")
+    if doi_prefix and (message := doi_prefix_problem(doi_prefix)):
+        root.error("id.doi-prefix", message, "doi_prefix")
+        doi_prefix = None
+    article_url = root.scalar("article_url")
+    pdf_url = root.scalar("pdf_url")
+    for key, pattern in (("article_url", article_url), ("pdf_url", pdf_url)):
+        if pattern and ("{doi_suffix}" not in pattern or not pattern.startswith("https://")):
+            root.error("meta.url", f"{pattern!r} is not an https:// URL pattern with {{doi_suffix}}", key)
+    license_ = _license(root.mapping("license"))
+    holder = _pair(root.mapping("copyright_holder"))
+    degrees = tuple(
+        Degree(name, pair) for name, fields in root.entries("degrees", required=False) if (pair := _pair(fields))
+    )
+    sections = []
+    for name, fields in root.entries("sections"):
+        section_name = _pair(fields.mapping("name"))
+        article_type = fields.scalar("article_type")
+        fields.finish()
+        if section_name and article_type:
+            sections.append(Section(name, section_name, article_type))
+    root.finish()
+    values = (title, abbrev, issn_print, issn_electronic, publisher_name, doi_prefix, article_url, pdf_url)
+    if any(v is None for v in values) or license_ is None or holder is None:
+        return None
+    return Journal(
+        title=title,
+        abbrev_title=abbrev,
+        journal_ids=tuple(journal_ids),
+        issn_print=issn_print,
+        issn_electronic=issn_electronic,
+        publisher=publisher_name,
+        publisher_loc=publisher_loc,
+        doi_prefix=doi_prefix,
+        article_url=article_url,
+        pdf_url=pdf_url,
+        license=license_,
+        copyright_holder=holder,
+        degrees=degrees,
+        sections=tuple(sections),
+    )
+
+
+def _license(fields: Fields | None) -> License | None:
+    if fields is None:
+        return None
+    name = _pair(fields.mapping("name"))
+    url = fields.scalar("url")
+    text = _pair(fields.mapping("text"))
+    if url and not url.startswith(("https://", "http://")):
+        fields.error("meta.url", f"{url!r} is not a URL; expected the license's http(s) address", "url")
+        url = None
+    fields.finish()
+    return License(name, url, text) if name and url and text else None
+
+
+def read_article(
+    text: str, file: str, journal: Journal | None, translator: Translator, problems: Problems
+) -> ArticleMeta | None:
+    root = Fields.of(parse_yaml(text, file, problems), "", file, problems)
+    if root is None:
+        return None
+    lines: dict[str, int] = {}
+
+    def located(key: str, kind: type = str, required: bool = True):
+        lines[key] = root.line_of(key)
+        return root.scalar(key, kind, required)
+
+    def translated(fields: Fields, key: str, segment_id: str, required: bool = True) -> Localized | None:
+        ru = fields.scalar(key, str, required)
+        lines[fields.field_path(key)] = fields.line_of(key)
+        return translator.text(segment_id, ru, file, fields.line_of(key)) if ru else None
+
+    doi = located("doi")
+    volume, issue = located("volume"), located("issue")
+    fpage, lpage = located("fpage"), located("lpage")
+    year = located("year", int)
+    section_id = located("section")
+    section = None
+    if section_id and journal is not None:
+        section = next((s for s in journal.sections if s.id == section_id), None)
+        if section is None:
+            known = ", ".join(s.id for s in journal.sections)
+            root.error("meta.section", f"unknown section {section_id!r}; expected one of: {known}", "section")
+    dates = _dates(root.mapping("dates", required=False))
+    language = located("language")
+    title = translated(root, "title", "title")
+
+    abstract = []
+    for path, node in root.sequence("abstract"):
+        fields = Fields.of(node, path, file, problems)
+        if fields is None:
+            continue
+        kind = fields.scalar("section")
+        if kind and kind not in ABSTRACT_SECTIONS:
+            fields.error(
+                "meta.abstract-section",
+                f"unknown abstract section {kind!r}; expected one of: {', '.join(ABSTRACT_SECTIONS)}",
+                "section",
+            )
+            kind = None
+        if kind:
+            section_title = translated(fields, "title", f"abstract.{kind}.title")
+            paragraphs = tuple(
+                translator.text(f"abstract.{kind}.{i}", ru, file, line)
+                for i, (_, ru, line) in enumerate(fields.strings("text"), start=1)
+            )
+            if section_title and paragraphs:
+                abstract.append(AbstractSection(kind, section_title, paragraphs))
+        fields.finish()
+
+    keywords = tuple(
+        translator.text(f"keywords.{i}", ru, file, line)
+        for i, (_, ru, line) in enumerate(root.strings("keywords"), start=1)
+    )
+
+    affiliations = []
+    for aff_id, fields in root.entries("affiliations"):
+        name = translated(fields, "name", f"affiliations.{aff_id}.name")
+        address = _pair(fields.mapping("address"))
+        city = _pair(fields.mapping("city"))
+        country = fields.mapping("country")
+        code = country_name = None
+        if country is not None:
+            code = country.scalar("code")
+            ru, en = country.scalar("ru"), country.scalar("en")
+            country_name = Localized(ru, en) if ru and en else None
+            country.finish()
+        ror = fields.scalar("ror", required=False)
+        lines[f"{fields.path}.ror"] = fields.line_of("ror")
+        lines[f"{fields.path}.country.code"] = country.line_of("code") if country else fields.line
+        fields.finish()
+        if name and address and city and code and country_name:
+            affiliations.append(Affiliation(aff_id, name, address, city, code, country_name, ror))
+
+    degrees = {d.id: d for d in journal.degrees} if journal else {}
+    authors = []
+    for path, node in root.sequence("authors"):
+        fields = Fields.of(node, path, file, problems)
+        if fields is None:
+            continue
+        person = _person(fields, degrees, translator, lines)
+        if person is not None:
+            authors.append(person)
+
+    funding = translated(root, "funding", "funding", required=False)
+    coi = translated(root, "conflict_of_interest", "conflict-of-interest", required=False)
+    license_ = _license(root.mapping("license", required=False)) if root.has("license") else None
+    root.finish()
+    return ArticleMeta(
+        doi=doi,
+        volume=volume,
+        issue=issue,
+        fpage=fpage,
+        lpage=lpage,
+        year=year,
+        section=section,
+        dates=dates,
+        language=language,
+        title=title,
+        abstract=tuple(abstract),
+        keywords=keywords,
+        authors=tuple(authors),
+        affiliations=tuple(affiliations),
+        funding=funding,
+        conflict_of_interest=coi,
+        license=license_ or (journal.license if journal else None),
+        lines=lines,
+    )
+
+
+def _dates(fields: Fields | None) -> Dates:
+    if fields is None:
+        return Dates()
+    values = {key: fields.scalar(key, datetime.date, required=False) for key in ("received", "accepted", "published")}
+    fields.finish()
+    return Dates(**values)
+
+
+def _person(
+    fields: Fields, degrees: dict[str, Degree], translator: Translator, lines: dict[str, int]
+) -> Person | None:
+    person_id = fields.scalar("id")
+    names = fields.mapping("name")
+    name_ru = name_en = None
+    if names is not None:
+        name_ru, name_en = _name(names.mapping("ru")), _name(names.mapping("en"))
+        names.finish()
+    affiliations = tuple(value for _, value, _ in fields.strings("affiliations"))
+    lines[f"{fields.path}.affiliations"] = fields.line_of("affiliations")
+    person_degrees = []
+    for path, value, line in fields.strings("degrees", required=False):
+        if value in degrees:
+            person_degrees.append(degrees[value])
+        else:
+            fields.problems.error(
+                "meta.degree",
+                f"unknown degree {value!r}; expected one of the journal's: {', '.join(sorted(degrees))}",
+                file=fields.file,
+                line=line,
+                field=path,
+            )
+    position = None
+    if person_id:
+        ru = fields.scalar("position", required=False)
+        if ru:
+            position = translator.text(f"authors.{person_id}.position", ru, fields.file, fields.line_of("position"))
+    orcid = fields.scalar("orcid", required=False)
+    email = fields.scalar("email", required=False)
+    corresponding = fields.scalar("corresponding", bool, required=False) or False
+    for key in ("orcid", "email", "id"):
+        lines[f"{fields.path}.{key}"] = fields.line_of(key)
+    fields.finish()
+    if not (person_id and name_ru and name_en):
+        return None
+    return Person(
+        id=person_id,
+        name_ru=name_ru,
+        name_en=name_en,
+        affiliations=affiliations,
+        degrees=tuple(person_degrees),
+        position=position,
+        orcid=orcid,
+        email=email,
+        corresponding=corresponding,
+    )
+
+
+def _name(fields: Fields | None) -> PersonName | None:
+    if fields is None:
+        return None
+    surname, given = fields.scalar("surname"), fields.scalar("given")
+    fields.finish()
+    return PersonName(surname, given) if surname and given else None
