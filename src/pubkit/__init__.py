@@ -11,9 +11,9 @@ try:
 except PackageNotFoundError:  # running from a source tree without an install
     __version__ = "0.0.0+unknown"
 
-from .build import BuildReport, CheckReport, build, check, load  # noqa: E402
-from .model import Article, Journal, Localized, Person, Reference  # noqa: E402
-from .problems import Problem, PubkitError  # noqa: E402
+from .build import BuildReport, CheckReport, build, check, load
+from .model import Article, Journal, Localized, Person, Reference
+from .problems import Problem, PubkitError
 
 __all__ = [
     "Article",

@@ -74,7 +74,11 @@ def write_files(out_dir: Path, files: list[Asset]) -> tuple[Path, ...]:
         for tmp, _ in staged:
             tmp.unlink(missing_ok=True)
         raise EnvironmentProblem(
-            Problem("build.unwritable", f"cannot write the output: {exc.strerror}", file=str(exc.filename or out_dir))
+            Problem(
+                "build.unwritable",
+                f"cannot write the output: {exc.strerror}",
+                file=str(exc.filename or out_dir),
+            )
         ) from exc
     for tmp, target in staged:
         os.replace(tmp, target)
@@ -82,7 +86,10 @@ def write_files(out_dir: Path, files: list[Asset]) -> tuple[Path, ...]:
 
 
 def build(
-    root: Path | str, out_dir: Path | str | None = None, formats: list[str] | None = None, options: Options | None = None
+    root: Path | str,
+    out_dir: Path | str | None = None,
+    formats: list[str] | None = None,
+    options: Options | None = None,
 ) -> BuildReport:
     """Check the project, then write the chosen outputs (all by default) into ``out_dir`` (``build/``)."""
     report = check(root)

@@ -54,7 +54,9 @@ def main_group(ctx: click.Context, debug: bool) -> None:
 
 @main_group.command()
 @PROJECT
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="How to list problems.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="How to list problems."
+)
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
 def check(project: Path, fmt: str, strict: bool) -> None:
     """Load and validate an article project (default: the current folder)."""
@@ -71,7 +73,9 @@ def check(project: Path, fmt: str, strict: bool) -> None:
     click.echo(f"ok: {project}")
     click.echo(f"  title (ru): {article.title.ru}")
     click.echo(f"  title (en): {article.title.en}")
-    click.echo(f"  DOI:        {article.doi}  ({article.year};{article.volume}({article.issue}):{article.fpage}-{article.lpage})")
+    click.echo(
+        f"  DOI:        {article.doi}  ({article.year};{article.volume}({article.issue}):{article.fpage}-{article.lpage})"
+    )
     click.echo(f"  authors:    {len(article.authors)}: {authors}")
     click.echo(f"  affiliations: {len(article.affiliations)}")
     click.echo(f"  references: {len(article.references)}, all cited")
@@ -80,7 +84,9 @@ def check(project: Path, fmt: str, strict: bool) -> None:
 
 @main_group.command()
 @PROJECT
-@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), help="Build folder (PROJECT/build).")
+@click.option(
+    "-o", "--output", type=click.Path(file_okay=False, path_type=Path), help="Build folder (PROJECT/build)."
+)
 @click.option(
     "-f", "--format", "formats", multiple=True, type=click.Choice(sorted(WRITERS)), help="Only these outputs."
 )
@@ -110,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
     except click.exceptions.Abort:
         click.echo("aborted", err=True)
         return 1
-    except Exception:  # noqa: BLE001 - the one broad catch: bugs are reported, not shown as tracebacks
+    except Exception:  # the one broad catch: bugs are reported, never shown as a bare traceback
         command = " ".join(["pubkit", *(argv if argv is not None else sys.argv[1:])])
         click.echo(f"pubkit: internal error, please report it with the command: {command}", err=True)
         if debug:

@@ -18,7 +18,9 @@ def pandoc_path() -> str:
         return pypandoc.get_pandoc_path()
     except OSError as exc:
         raise EnvironmentProblem(
-            Problem("tool.pandoc", f"pandoc not found ({exc}); install pubkit with pip to get pypandoc-binary")
+            Problem(
+                "tool.pandoc", f"pandoc not found ({exc}); install pubkit with pip to get pypandoc-binary"
+            )
         ) from exc
 
 

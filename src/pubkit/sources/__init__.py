@@ -38,7 +38,9 @@ def _read_text(path: Path | None, files: ProjectFiles, problems: Problems) -> st
     try:
         return path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        problems.error("project.encoding", f"not UTF-8 text ({exc.reason}); expected UTF-8", file=files.rel(path))
+        problems.error(
+            "project.encoding", f"not UTF-8 text ({exc.reason}); expected UTF-8", file=files.rel(path)
+        )
     except OSError as exc:
         problems.error("project.unreadable", f"cannot read: {exc.strerror}", file=files.rel(path))
     return None
@@ -47,7 +49,9 @@ def _read_text(path: Path | None, files: ProjectFiles, problems: Problems) -> st
 def load_project(root: Path) -> Loaded:
     """Read every source of the project at ``root``; problems are collected, not raised."""
     if not root.is_dir():
-        raise PubkitError(Problem("project.not-found", f"{root} is not a folder; expected an article project"))
+        raise PubkitError(
+            Problem("project.not-found", f"{root} is not a folder; expected an article project")
+        )
     problems = Problems()
     files = find_files(root, problems)
 

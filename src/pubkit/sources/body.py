@@ -124,7 +124,9 @@ def _inlines_to_markdown(ast: dict, slots: list[_Slot], file: str) -> list[str]:
     return parts[: len(slots)]
 
 
-def _markdown_to_inlines(texts: list[str], file: str, problems: Problems, ids: list[str]) -> list[list] | None:
+def _markdown_to_inlines(
+    texts: list[str], file: str, problems: Problems, ids: list[str]
+) -> list[list] | None:
     """Parse translated segments back into inlines, in one pandoc call."""
     joined = f"\n\n{SEPARATOR}\n\n".join(texts) + f"\n\n{SEPARATOR}\n"
     blocks = markdown_to_ast(joined, what=file)["blocks"]
@@ -198,7 +200,9 @@ def read_body(
         if not _CYRILLIC.search(source):
             continue
         if slot.id in seen:
-            problems.error("body.duplicate-id", f"two headings share the id {slot.id.split('.')[1]!r}", file=file)
+            problems.error(
+                "body.duplicate-id", f"two headings share the id {slot.id.split('.')[1]!r}", file=file
+            )
             continue
         seen.add(slot.id)
         localized = translator.text(slot.id, source, file, None)
@@ -210,9 +214,13 @@ def read_body(
     if segment_texts and all(t is not None for t in segment_texts):
         translated = _markdown_to_inlines(segment_texts, file, problems, segment_ids)
         if translated is not None:
-            index = {id(slot.inlines): inlines for slot, inlines in zip(segment_slots, translated, strict=True)}
+            index = {
+                id(slot.inlines): inlines for slot, inlines in zip(segment_slots, translated, strict=True)
+            }
             ast_en = copy.deepcopy(ast_ru)
-            for slot_ru, slot_en in zip(slots, _walk(ast_en["blocks"], "", {}, Problems(), file), strict=True):
+            for slot_ru, slot_en in zip(
+                slots, _walk(ast_en["blocks"], "", {}, Problems(), file), strict=True
+            ):
                 if id(slot_ru.inlines) in index:
                     slot_en.inlines[:] = index[id(slot_ru.inlines)]
 
@@ -224,11 +232,16 @@ def read_body(
                 "body.figure-path", f"figure {target!r} must be a relative path inside manuscript/", file=file
             )
         elif not path.is_file():
-            problems.error("body.figure-missing", f"figure file {target!r} not found under manuscript/", file=file)
+            problems.error(
+                "body.figure-missing", f"figure file {target!r} not found under manuscript/", file=file
+            )
         else:
             figures.append(Figure(target, path.read_bytes()))
 
-    cites = {slot.id: list(citation_keys({"blocks": [{"t": "Plain", "c": slot.inlines}]})) for slot in segment_slots}
+    cites = {
+        slot.id: list(citation_keys({"blocks": [{"t": "Plain", "c": slot.inlines}]}))
+        for slot in segment_slots
+    }
     body = Body(
         ast=Localized(_dump(ast_ru), _dump(ast_en) if ast_en is not None else None),
         citations=citation_keys(ast_ru),

@@ -131,7 +131,9 @@ class Fields:
             shown = "a list" if isinstance(node, yaml.SequenceNode) else "a mapping"
             if isinstance(node, yaml.ScalarNode):
                 shown = repr(node.value)
-            self.error("meta.type", f"got {shown}; expected {_KIND_NAMES.get(kind, kind.__name__)}", key, node)
+            self.error(
+                "meta.type", f"got {shown}; expected {_KIND_NAMES.get(kind, kind.__name__)}", key, node
+            )
             return None
         return value
 
@@ -160,7 +162,11 @@ class Fields:
                 value = str(value)
             if not isinstance(value, str) or not value.strip():
                 self.problems.error(
-                    "meta.type", "expected a non-empty text", file=self.file, line=item.start_mark.line + 1, field=path
+                    "meta.type",
+                    "expected a non-empty text",
+                    file=self.file,
+                    line=item.start_mark.line + 1,
+                    field=path,
                 )
                 continue
             out.append((path, " ".join(value.split()), item.start_mark.line + 1))
@@ -186,4 +192,3 @@ class Fields:
             close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
             hint = f"did you mean {close[0]!r}?" if close else f"expected one of: {', '.join(known)}"
             self.error("meta.unknown-key", f"unknown key {key!r}; {hint}", key, key_node)
-

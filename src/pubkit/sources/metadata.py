@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from ..identifiers import doi_prefix_problem, issn_problem
 from ..model import (
     AbstractSection,
     Affiliation,
@@ -21,7 +22,6 @@ from ..model import (
     PersonName,
     Section,
 )
-from ..identifiers import doi_prefix_problem, issn_problem
 from ..problems import Problems
 from .catalog import Translator
 from .located import Fields, parse_yaml
@@ -102,7 +102,9 @@ def read_journal(text: str, file: str, problems: Problems) -> Journal | None:
     license_ = _license(root.mapping("license"))
     holder = _pair(root.mapping("copyright_holder"))
     degrees = tuple(
-        Degree(name, pair) for name, fields in root.entries("degrees", required=False) if (pair := _pair(fields))
+        Degree(name, pair)
+        for name, fields in root.entries("degrees", required=False)
+        if (pair := _pair(fields))
     )
     sections = []
     for name, fields in root.entries("sections"):
@@ -264,7 +266,10 @@ def read_article(
 def _dates(fields: Fields | None) -> Dates:
     if fields is None:
         return Dates()
-    values = {key: fields.scalar(key, datetime.date, required=False) for key in ("received", "accepted", "published")}
+    values = {
+        key: fields.scalar(key, datetime.date, required=False)
+        for key in ("received", "accepted", "published")
+    }
     fields.finish()
     return Dates(**values)
 
@@ -296,7 +301,9 @@ def _person(
     if person_id:
         ru = fields.scalar("position", required=False)
         if ru:
-            position = translator.text(f"authors.{person_id}.position", ru, fields.file, fields.line_of("position"))
+            position = translator.text(
+                f"authors.{person_id}.position", ru, fields.file, fields.line_of("position")
+            )
     orcid = fields.scalar("orcid", required=False)
     email = fields.scalar("email", required=False)
     corresponding = fields.scalar("corresponding", bool, required=False) or False

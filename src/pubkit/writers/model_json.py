@@ -15,7 +15,13 @@ def _plain(value: object) -> object:
     if isinstance(value, Reference):
         fields = {name: str(text) for name, text in sorted(value.entry.fields.items())}
         persons = {role: [str(p) for p in people] for role, people in sorted(value.entry.persons.items())}
-        return {"key": value.key, "type": value.entry.type, "lang": value.lang, "fields": fields, "persons": persons}
+        return {
+            "key": value.key,
+            "type": value.entry.type,
+            "lang": value.lang,
+            "fields": fields,
+            "persons": persons,
+        }
     if dataclasses.is_dataclass(value):
         return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, tuple | list):
