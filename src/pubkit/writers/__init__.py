@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..model import Article
+from ..model import Article, Lang, Localized
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,3 +46,20 @@ def _writers() -> dict[str, Writer]:
 
 
 WRITERS: dict[str, Writer] = _writers()
+
+
+DRAFT_MARK = "[untranslated]"
+
+
+def text_in(value: Localized, lang: Lang, options: Options) -> str:
+    """``value`` in ``lang``; in a draft build, missing English shows as the marked Russian.
+
+    Outside drafts the checks have already refused a project with missing or stale
+    English, so a missing text here is a bug, not bad input.
+    """
+    text = value.get(lang)
+    if text is not None:
+        return text
+    if options.draft:
+        return f"{DRAFT_MARK} {value.ru}"
+    raise ValueError(f"no {lang} text for {value.ru[:40]!r} outside a draft build")
