@@ -13,85 +13,89 @@ from typing import TYPE_CHECKING
 from babel import Locale, UnknownLocaleError
 
 from .identifiers import doi_problem, email_problem, orcid_problem, ror_problem
-from .model import Article, SegmentState
+from .model import SegmentState
 from .problems import Problem, Problems
 from .refs.validate import check_references
 
 if TYPE_CHECKING:
     from .sources import Loaded
+    from .sources.metadata import ArticleMeta
 
 SUPPORTED_LANGUAGES = ("ru",)
 
 
 def check(loaded: Loaded) -> list[Problem]:
-    """Every problem of a loaded project: the readers' and the cross-checks'."""
+    """Every problem of a loaded project: the readers' and the cross-checks' on whatever could be read."""
     problems = Problems()
     problems.extend(loaded.problems)
     meta_file = loaded.files.rel(loaded.files.article) if loaded.files.article else "manuscript/article.yaml"
-    bib_file = "refs.bib"
-    body_file = "manuscript/article.md"
-    article = loaded.article
-    if article is None:
-        return list(problems)
+    meta, journal = loaded.meta, loaded.journal
 
     def at(field: str) -> int | None:
         return loaded.lines.get(field)
 
-    if message := doi_problem(article.doi):
-        problems.error("id.doi", message, file=meta_file, line=at("doi"), field="doi")
-    elif not article.doi.startswith(article.journal.doi_prefix + "/"):
-        problems.error(
-            "id.doi-prefix",
-            f"{article.doi!r} does not carry the journal's DOI prefix; expected {article.journal.doi_prefix}/...",
-            file=meta_file,
-            line=at("doi"),
-            field="doi",
-        )
-    _check_language(article, problems, meta_file, at("language"))
-    _check_pages(article, problems, meta_file, at("fpage"))
-    _check_people(article, problems, meta_file, at)
+    if meta is not None:
+        if meta.doi and (message := doi_problem(meta.doi)):
+            problems.error("id.doi", message, file=meta_file, line=at("doi"), field="doi")
+        elif meta.doi and journal is not None and not meta.doi.startswith(journal.doi_prefix + "/"):
+            problems.error(
+                "id.doi-prefix",
+                f"{meta.doi!r} does not carry the journal's DOI prefix; expected {journal.doi_prefix}/...",
+                file=meta_file,
+                line=at("doi"),
+                field="doi",
+            )
+        if meta.language:
+            _check_language(meta.language, problems, meta_file, at("language"))
+        if meta.fpage and meta.lpage:
+            _check_pages(meta.fpage, meta.lpage, problems, meta_file, at("fpage"))
+        _check_people(meta, problems, meta_file, at)
+    if loaded.body is not None:
+        _check_citations(loaded, problems)
+    problems.extend(check_references(loaded.references, "refs.bib"))
+    _check_segments(loaded, problems)
+    return list(problems)
 
-    cited = set(article.body.citations)
-    known = {ref.key for ref in article.references} | {ref.key for ref in loaded.uncited}
-    for key in article.body.citations:
+
+def _check_citations(loaded: Loaded, problems: Problems) -> None:
+    known = {ref.key for ref in loaded.references}
+    cited = set(loaded.body.citations)
+    for key in loaded.body.citations:
         if key not in known:
             where = next((s for s, keys in loaded.segment_citations.items() if key in keys), None)
             problems.error(
                 "ref.unknown-key",
                 f"cites [@{key}], which is not in refs.bib; expected a key of refs.bib",
-                file=body_file,
+                file="manuscript/article.md",
                 field=where,
             )
-    for ref in loaded.uncited:
+    for ref in loaded.references:
         if ref.key not in cited:
             problems.error(
                 "ref.uncited",
                 f"reference {ref.key!r} is never cited in the body; expected a [@{ref.key}] citation or its removal",
-                file=bib_file,
+                file="refs.bib",
                 line=ref.line,
                 field=ref.key,
             )
-    problems.extend(check_references((*article.references, *loaded.uncited), bib_file))
-    _check_segments(article, problems, loaded)
-    return list(problems)
 
 
-def _check_language(article: Article, problems: Problems, file: str, line: int | None) -> None:
+def _check_language(language: str, problems: Problems, file: str, line: int | None) -> None:
     try:
-        Locale.parse(article.language)
+        Locale.parse(language)
     except (UnknownLocaleError, ValueError, TypeError):
         problems.error(
             "meta.language",
-            f"{article.language!r} is not a language code; expected an ISO 639-1 code such as 'ru'",
+            f"{language!r} is not a language code; expected an ISO 639-1 code such as 'ru'",
             file=file,
             line=line,
             field="language",
         )
         return
-    if article.language not in SUPPORTED_LANGUAGES:
+    if language not in SUPPORTED_LANGUAGES:
         problems.error(
             "meta.language",
-            f"original language {article.language!r} is not supported; expected one of: "
+            f"original language {language!r} is not supported; expected one of: "
             f"{', '.join(SUPPORTED_LANGUAGES)} (English comes from translations/en.po)",
             file=file,
             line=line,
@@ -99,18 +103,18 @@ def _check_language(article: Article, problems: Problems, file: str, line: int |
         )
 
 
-def _check_pages(article: Article, problems: Problems, file: str, line: int | None) -> None:
-    if article.fpage.isdigit() and article.lpage.isdigit() and int(article.fpage) > int(article.lpage):
+def _check_pages(fpage: str, lpage: str, problems: Problems, file: str, line: int | None) -> None:
+    if fpage.isdigit() and lpage.isdigit() and int(fpage) > int(lpage):
         problems.error(
             "meta.pages",
-            f"first page {article.fpage} comes after last page {article.lpage}; expected fpage <= lpage",
+            f"first page {fpage} comes after last page {lpage}; expected fpage <= lpage",
             file=file,
             line=line,
             field="fpage",
         )
 
 
-def _check_people(article: Article, problems: Problems, file: str, at) -> None:
+def _check_people(article: ArticleMeta, problems: Problems, file: str, at) -> None:
     aff_ids = {aff.id for aff in article.affiliations}
     used: set[str] = set()
     for index, person in enumerate(article.authors):
@@ -192,9 +196,9 @@ def _check_people(article: Article, problems: Problems, file: str, at) -> None:
             )
 
 
-def _check_segments(article: Article, problems: Problems, loaded: Loaded) -> None:
+def _check_segments(loaded: Loaded, problems: Problems) -> None:
     catalog = loaded.files.rel(loaded.files.catalogs["en"])
-    for segment in article.segments:
+    for segment in loaded.segments:
         source_file, source_line = loaded.segment_origins.get(segment.id, (None, None))
         where = f" ({source_file}" + (f":{source_line}" if source_line else "") + ")" if source_file else ""
         if segment.state is SegmentState.MISSING:

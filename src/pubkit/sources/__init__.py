@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..model import Article, Reference
+from ..model import Article, Body, Journal, Reference, Segment
 from ..problems import Problem, Problems, PubkitError
 from .bibliography import read_bibliography
 from .body import read_body
@@ -26,10 +26,18 @@ class Loaded:
     article: Article | None
     problems: tuple[Problem, ...]
     files: ProjectFiles
-    lines: dict[str, int] = field(default_factory=dict)  # article.yaml field path → line
+    journal: Journal | None = None
+    meta: ArticleMeta | None = None
+    body: Body | None = None
+    references: tuple[Reference, ...] = ()  # all of refs.bib, in file order
+    segments: tuple[Segment, ...] = ()
     segment_origins: dict[str, tuple[str, int | None]] = field(default_factory=dict)
     segment_citations: dict[str, list[str]] = field(default_factory=dict)  # body segment → cited keys
-    uncited: tuple[Reference, ...] = ()
+
+    @property
+    def lines(self) -> dict[str, int]:
+        """``article.yaml`` field path → line."""
+        return self.meta.lines if self.meta else {}
 
 
 def _read_text(path: Path | None, files: ProjectFiles, problems: Problems) -> str | None:
@@ -90,14 +98,9 @@ def load_project(root: Path) -> Loaded:
         references = read_bibliography(bib_text, files.rel(files.bibliography), problems)
 
     article = None
-    cited: list[Reference] = []
-    uncited: tuple[Reference, ...] = ()
-    if body is not None:
+    if journal is not None and meta is not None and body is not None and _complete(meta):
         by_key = {ref.key: ref for ref in references}
         cited = [by_key[key] for key in body.citations if key in by_key]
-        cited_keys = set(body.citations)
-        uncited = tuple(ref for ref in references if ref.key not in cited_keys)
-    if journal is not None and meta is not None and body is not None and _complete(meta):
         article = Article(
             journal=journal,
             doi=meta.doi,
@@ -125,10 +128,13 @@ def load_project(root: Path) -> Loaded:
         article=article,
         problems=tuple(problems),
         files=files,
-        lines=meta.lines if meta else {},
+        journal=journal,
+        meta=meta,
+        body=body,
+        references=references,
+        segments=tuple(translator.segments),
         segment_origins=dict(translator.origins),
         segment_citations=segment_citations or {},
-        uncited=uncited,
     )
 
 

@@ -44,7 +44,11 @@ def parse_yaml(text: str, file: str, problems: Problems) -> yaml.Node | None:
 
 
 def _scalar(node: yaml.ScalarNode) -> Any:
-    return yaml.SafeLoader("").construct_object(node, deep=True)
+    """The node's value as YAML types it; a value YAML cannot construct (``2025-02-30``) stays text."""
+    try:
+        return yaml.SafeLoader("").construct_object(node, deep=True)
+    except (ValueError, yaml.constructor.ConstructorError):
+        return node.value
 
 
 @dataclass

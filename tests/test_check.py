@@ -1,0 +1,191 @@
+"""`pubkit check`: the sample passes with a summary; each bad input is reported where it is, with exit 1."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from pubkit.cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def line_of(path: Path, needle: str) -> int:
+    """The 1-based line of the first occurrence of ``needle`` in ``path``."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if needle in line:
+            return number
+    raise AssertionError(f"{needle!r} not in {path}")
+
+
+def replace(path: str, old: str, new: str, count: int = 1) -> Callable[[Path], None]:
+    def mutate(root: Path) -> None:
+        target = root / path
+        text = target.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} not in {path}"
+        target.write_text(text.replace(old, new, count), encoding="utf-8")
+
+    return mutate
+
+
+def remove_bib_entry(key: str) -> Callable[[Path], None]:
+    def mutate(root: Path) -> None:
+        target = root / "refs.bib"
+        text = target.read_text(encoding="utf-8")
+        start = text.index("@", text.index(key) - 20)
+        end = text.find("\n@", start + 1)
+        target.write_text(text[:start] + (text[end + 1 :] if end != -1 else ""), encoding="utf-8")
+
+    return mutate
+
+
+def delete(path: str) -> Callable[[Path], None]:
+    return lambda root: (root / path).unlink()
+
+
+JOURNAL = "manuscript/journal.yaml"
+ARTICLE = "manuscript/article.yaml"
+
+# (name, mutation, expected code, file, text on the line the problem points at (None: no line), message fragment)
+BAD_INPUTS = [
+    ("issn check digit", replace(JOURNAL, "print: 2311-1267", "print: 2311-1268"), "id.issn", JOURNAL,
+     "print: 2311-1268", "not a valid ISSN"),
+    ("journal doi prefix", replace(JOURNAL, 'doi_prefix: "10.21682"', 'doi_prefix: "11.21682"'),
+     "id.doi-prefix", JOURNAL, "doi_prefix:", "not a DOI prefix"),
+    ("article doi prefix", replace(ARTICLE, "doi: 10.21682/", "doi: 11.21682/"), "id.doi", ARTICLE,
+     "doi: 11.21682", "is not a DOI"),
+    ("article doi other prefix", replace(ARTICLE, "doi: 10.21682/", "doi: 10.21683/"), "id.doi-prefix",
+     ARTICLE, "doi: 10.21683", "journal's DOI prefix"),
+    ("misspelt journal key", replace(JOURNAL, "abbrev_title:", "abrev_title:"), "meta.unknown-key", JOURNAL,
+     "abrev_title:", "did you mean 'abbrev_title'"),
+    ("misspelt article key", replace(ARTICLE, "volume:", "volumne:"), "meta.unknown-key", ARTICLE,
+     "volumne:", "did you mean 'volume'"),
+    ("misspelt author key", replace(ARTICLE, "    affiliations: [pirogov]", "    afiliations: [pirogov]"),
+     "meta.unknown-key", ARTICLE, "afiliations:", "unknown key 'afiliations'"),
+    ("missing required field", replace(ARTICLE, 'lpage: "106"\n', ""), "meta.missing", ARTICLE, None,
+     "required field 'lpage' is missing"),
+    ("broken yaml", replace(ARTICLE, "volume: \"12\"", "volume: [\"12\""), "yaml.syntax", ARTICLE,
+     'issue: "2"', "malformed YAML"),
+    ("wrong type", replace(ARTICLE, "year: 2025", "year: twenty"), "meta.type", ARTICLE, "year: twenty",
+     "expected a whole number"),
+    ("bad date", replace(ARTICLE, "language: ru", "language: ru\ndates:\n  received: 2025-02-30"),
+     "meta.type", ARTICLE, "received: 2025-02-30", "expected a date"),
+    ("unknown section", replace(ARTICLE, "section: clinical-case", "section: case"), "meta.section", ARTICLE,
+     "section: case", "unknown section 'case'"),
+    ("unknown language", replace(ARTICLE, "language: ru", "language: xx"), "meta.language", ARTICLE,
+     "language: xx", "not a language code"),
+    ("unsupported language", replace(ARTICLE, "language: ru", "language: de"), "meta.language", ARTICLE,
+     "language: de", "not supported"),
+    ("orcid checksum", replace(ARTICLE, "  - id: kachanov\n", "  - id: kachanov\n    orcid: 0000-0002-1825-0098\n"),
+     "id.orcid", ARTICLE, "orcid: 0000-0002-1825-0098", "checksum fails"),
+    ("affiliation nowhere", replace(ARTICLE, "affiliations: [pirogov]", "affiliations: [pirogof]"),
+     "meta.affiliation-ref", ARTICLE, "affiliations: [pirogof]", "affiliation 'pirogof' is not defined"),
+    ("duplicate author", replace(ARTICLE, "  - id: utalieva", "  - id: andreeva"), "meta.duplicate-author",
+     ARTICLE, None, "author id 'andreeva' appears 2 times"),
+    ("unknown degree", replace(ARTICLE, "degrees: [dsc-med]", "degrees: [dsc]"), "meta.degree", ARTICLE,
+     "degrees: [dsc]", "unknown degree 'dsc'"),
+    ("cited key missing from refs.bib", remove_bib_entry("pinto2015advances"), "ref.unknown-key",
+     "manuscript/article.md", None, "[@pinto2015advances], which is not in refs.bib"),
+    ("reference never cited", replace("manuscript/article.md", "; @kramer2022phase]", "]"), "ref.uncited",
+     "refs.bib", "kramer2022phase", "never cited"),
+    ("stale translation", replace(ARTICLE, "Представлено описание трех", "Представлено подробное описание трех"),
+     "i18n.stale", "translations/en.po", None, "'abstract.methods.1' was made for an older Russian text"),
+    ("missing translation", replace("translations/en.po", 'msgctxt "keywords.6"', 'msgctxt "keywords.66"'),
+     "i18n.missing", "translations/en.po", None, "no English for segment 'keywords.6'"),
+    ("unreadable catalog", replace("translations/en.po", 'msgctxt "title"', 'msgctxt "title"\nnot a PO line'), "i18n.syntax",
+     "translations/en.po", None, "not a readable gettext catalog"),
+    ("missing body", delete("manuscript/article.md"), "project.missing-file", "manuscript/article.md", None,
+     "body (pandoc Markdown) not found"),
+    ("heading without id", replace("manuscript/article.md", "## Обсуждение {#discussion}", "## Обсуждение"),
+     "body.heading-id", "manuscript/article.md", None, "has no ASCII id"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("mutate", "code", "file", "line_text", "fragment"),
+    [row[1:] for row in BAD_INPUTS],
+    ids=[row[0] for row in BAD_INPUTS],
+)
+def test_bad_input_is_reported_where_it_is(
+    project: Path, capsys: pytest.CaptureFixture[str], mutate, code, file, line_text, fragment
+) -> None:
+    mutate(project)
+    status, out, err = run(capsys, "check", str(project))
+    assert status == 1, err
+    assert "Traceback" not in out + err
+    lines = [line for line in err.splitlines() if line.endswith(f"[{code}]")]
+    assert lines, f"no [{code}] problem in:\n{err}"
+    match = next((line for line in lines if fragment in line), None)
+    assert match, f"no [{code}] problem saying {fragment!r} in:\n{err}"
+    location = match.split(": ", 1)[0]
+    if line_text is None:
+        assert location.split(":")[0] == file
+    else:
+        assert location == f"{file}:{line_of(project / file, line_text)}", match
+
+
+def test_sample_passes_with_summary(capsys: pytest.CaptureFixture[str]) -> None:
+    root = Path(__file__).resolve().parents[1]
+    status, out, err = run(capsys, "check", str(root))
+    assert status == 0, err
+    assert "Изолированные лептоменингеальные рецидивы нейробластомы группы высокого риска" in out
+    assert "Isolated leptomeningeal relapses in high-risk neuroblastoma" in out
+    assert "authors:    10:" in out
+    assert "references: 20" in out
+    assert re.search(r"English:\s+(\d+)/\1 segments translated, 0 stale", out)
+
+
+def test_every_problem_is_reported_not_just_the_first(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    replace(JOURNAL, "print: 2311-1267", "print: 2311-1268")(project)
+    replace(ARTICLE, "volume:", "volumne:")(project)
+    remove_bib_entry("pinto2015advances")(project)
+    status, _, err = run(capsys, "check", str(project))
+    assert status == 1
+    for code in ("id.issn", "meta.unknown-key", "ref.unknown-key"):
+        assert f"[{code}]" in err
+
+
+def test_problems_as_json(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    replace(JOURNAL, "print: 2311-1267", "print: 2311-1268")(project)
+    status, out, _ = run(capsys, "check", str(project), "--format", "json")
+    assert status == 1
+    problems = json.loads(out)
+    assert {"code": "id.issn", "file": JOURNAL, "field": "issn.print"}.items() <= problems[0].items()
+
+
+def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    status, _, err = run(capsys, "check", "--no-such-option")
+    assert status == 2
+    assert "No such option" in err
+
+
+def test_not_a_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, _, err = run(capsys, "check", str(tmp_path / "nowhere"))
+    assert status == 1
+    assert "is not a folder" in err
+    assert "Traceback" not in err
+
+
+def test_journal_file_found_above_the_project(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """An issue folder keeps one journal.yaml for all its articles."""
+    (project / "manuscript" / "journal.yaml").rename(project.parent / "journal.yaml")
+    status, _, err = run(capsys, "check", str(project))
+    assert status == 0, err
+
+
+def test_version_and_help(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "--version")[0] == 0
+    status, out, _ = run(capsys, "--help")
+    assert status == 0
+    assert "check" in out
