@@ -92,7 +92,7 @@ BAD_INPUTS = [
     ("unknown degree", replace(ARTICLE, "degrees: [dsc-med]", "degrees: [dsc]"), "meta.degree", ARTICLE,
      "degrees: [dsc]", "unknown degree 'dsc'"),
     ("cited key missing from refs.bib", remove_bib_entry("pinto2015advances"), "ref.unknown-key",
-     "manuscript/article.md", None, "[@pinto2015advances], which is not in refs.bib"),
+     "manuscript/article.md", "@pinto2015advances]", "[@pinto2015advances], which is not in refs.bib"),
     ("reference never cited", replace("manuscript/article.md", "; @kramer2022phase]", "]"), "ref.uncited",
      "refs.bib", "kramer2022phase", "never cited"),
     ("stale translation", replace(ARTICLE, "Представлено описание трех", "Представлено подробное описание трех"),

@@ -67,6 +67,7 @@ def _check_citations(loaded: Loaded, problems: Problems) -> None:
                 "ref.unknown-key",
                 f"cites [@{key}], which is not in refs.bib; expected a key of refs.bib",
                 file="manuscript/article.md",
+                line=loaded.segment_origins.get(where, (None, None))[1],
                 field=where,
             )
     for ref in loaded.references:

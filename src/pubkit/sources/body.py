@@ -111,6 +111,19 @@ def _plain(inlines: list) -> str:
     return "".join(out)
 
 
+def _line_of(lines: list[str], inlines: list) -> int | None:
+    """The source line where a block starts, found by its first words; ``None`` when not unique.
+
+    pandoc's Markdown reader keeps no source positions, so this is a search, and an
+    ambiguous one is not guessed.
+    """
+    head = re.match(r"[\w ]{4,30}", _plain(inlines).strip())
+    if head is None:
+        return None
+    found = [number for number, line in enumerate(lines, start=1) if head.group(0).strip() in line]
+    return found[0] if len(found) == 1 else None
+
+
 def _inlines_to_markdown(ast: dict, slots: list[_Slot], file: str) -> list[str]:
     """Each slot's inlines as one-line pandoc Markdown, in one pandoc call."""
     if not slots:
@@ -192,6 +205,7 @@ def read_body(
 ) -> tuple[Body, dict[str, list[str]]]:
     """The body in both languages, and for each segment the citation keys of its Russian text."""
     ast_ru = markdown_to_ast(text, what=file)
+    lines = text.splitlines()
     slots = list(_walk(ast_ru["blocks"], "", {}, problems, file))
     sources = _inlines_to_markdown(ast_ru, slots, file)
     segment_slots, segment_texts, segment_ids = [], [], []
@@ -205,7 +219,7 @@ def read_body(
             )
             continue
         seen.add(slot.id)
-        localized = translator.text(slot.id, source, file, None)
+        localized = translator.text(slot.id, source, file, _line_of(lines, slot.inlines))
         segment_slots.append(slot)
         segment_texts.append(localized.en)
         segment_ids.append(slot.id)
