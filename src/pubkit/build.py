@@ -8,10 +8,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .checks import check as run_checks
-from .model import Article
-from .problems import EnvironmentProblem, Problem, PubkitError, Severity
+from .model import Article, Reference
+from .problems import EnvironmentProblem, Problem, Problems, PubkitError, Severity
 from .sources import Loaded, load_project
+from .sources.files import read_source_files
 from .writers import WRITERS, Asset, Options
+from .writers.package import PACKAGE, Destination, package_name, source_date_epoch, write_package
+
+FORMATS: tuple[str, ...] = (*WRITERS, PACKAGE)  # the package bundles the other writers' outputs
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,12 +52,59 @@ def load(root: Path | str) -> Article:
     return report.article
 
 
-def render(article: Article, formats: list[str], options: Options) -> list[Asset]:
-    """Run the writers for ``formats``; their files, relative to the build folder."""
-    files: list[Asset] = []
-    for name in formats:
-        files.extend(WRITERS[name](article, options).files)
-    return files
+def references(root: Path | str) -> tuple[Reference, ...]:
+    """The project's references in citation order, or :class:`PubkitError` with the problems that prevent it.
+
+    Only what the list depends on must be sound (``refs.bib`` and the body's citations), so a
+    reference list can be printed while, say, a translation is still missing.
+    """
+    loaded = load_project(Path(root))
+    blocking = [
+        p
+        for p in run_checks(loaded)
+        if p.severity is Severity.ERROR
+        and (p.code.startswith("ref.") or p.file in ("refs.bib", "manuscript/article.md"))
+    ]
+    if blocking or loaded.body is None:
+        raise PubkitError(
+            blocking or [Problem("project.missing-file", "the body is needed to number the references")]
+        )
+    by_key = {ref.key: ref for ref in loaded.references}
+    return tuple(by_key[key] for key in loaded.body.citations)
+
+
+def render(
+    article: Article,
+    formats: list[str],
+    options: Options,
+    sources: tuple[tuple[str, bytes], ...] = (),
+    destination: Destination | None = None,
+) -> list[Asset]:
+    """Run the writers for ``formats``; their files, relative to the build folder.
+
+    The package reuses the outputs built here, runs any other writer it needs, and
+    carries ``sources`` (the project's files, see :func:`read_sources`).
+    """
+    outputs = {name: WRITERS[name](article, options) for name in formats if name != PACKAGE}
+    if PACKAGE in formats:
+        outputs[PACKAGE] = write_package(
+            article,
+            options,
+            sources=sources,
+            outputs=outputs,
+            epoch=source_date_epoch(os.environ),
+            destination=destination,
+        )
+    return [asset for name in formats for asset in outputs[name].files]
+
+
+def read_sources(loaded: Loaded) -> tuple[tuple[str, bytes], ...]:
+    """The project's source files as data, for the package; unreadable ones stop the build."""
+    problems = Problems()
+    sources = read_source_files(loaded.files, problems)
+    if problems.errors:
+        raise PubkitError(problems.errors)
+    return sources
 
 
 def write_files(out_dir: Path, files: list[Asset]) -> tuple[Path, ...]:
@@ -96,6 +147,25 @@ def build(
     if not report.ok or report.article is None:
         raise PubkitError([p for p in report.problems if p.severity is Severity.ERROR])
     target = Path(out_dir) if out_dir is not None else Path(root) / "build"
-    files = render(report.article, formats or list(WRITERS), options or Options())
+    chosen = formats or list(FORMATS)
+    sources = read_sources(report.loaded) if PACKAGE in chosen else ()
+    files = render(report.article, chosen, options or Options(), sources)
     written = write_files(target, files)
+    return BuildReport(written, tuple(p for p in report.problems if p.severity is Severity.WARNING))
+
+
+def package(
+    root: Path | str,
+    target: Path | str | None = None,
+    options: Options | None = None,
+    destination: Destination | None = None,
+) -> BuildReport:
+    """Check the project, then write its MECA package to ``target`` (``build/<doi-suffix>.meca.zip``)."""
+    report = check(root)
+    if not report.ok or report.article is None:
+        raise PubkitError([p for p in report.problems if p.severity is Severity.ERROR])
+    sources = read_sources(report.loaded)
+    (archive,) = render(report.article, [PACKAGE], options or Options(), sources, destination)
+    path = Path(target) if target is not None else Path(root) / "build" / package_name(report.article)
+    written = write_files(path.parent, [Asset(path.name, archive.data)])
     return BuildReport(written, tuple(p for p in report.problems if p.severity is Severity.WARNING))

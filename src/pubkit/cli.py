@@ -98,6 +98,57 @@ def build(project: Path, output: Path | None, formats: tuple[str, ...]) -> None:
         click.echo(f"wrote {path}")
 
 
+LANG = click.option("--lang", type=click.Choice(["en", "ru"]), default="en", show_default=True)
+
+
+@main_group.command()
+@PROJECT
+@LANG
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "html", "jats", "csl-json", "ris", "bibtex"]),
+    default="text",
+    show_default=True,
+)
+def refs(project: Path, lang: str, fmt: str) -> None:
+    """Print the reference list in the journal's style, numbered by first citation."""
+    from lxml import etree
+
+    from .build import references
+    from .refs.export import export_references
+    from .refs.render import html_list, numbered_text, ref_list
+
+    cited = references(project)
+    if fmt == "text":
+        click.echo(numbered_text(cited, lang), nl=False)
+    elif fmt == "html":
+        click.echo(html_list(cited, lang), nl=False)
+    elif fmt == "jats":
+        click.echo(etree.tostring(ref_list(cited), encoding="unicode", pretty_print=True), nl=False)
+    else:
+        click.echo(export_references(cited, lang, fmt), nl=False)
+
+
+@main_group.command()
+@PROJECT
+@LANG
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "ris", "bibtex", "csl-json"]), default="text", show_default=True
+)
+def cite(project: Path, lang: str, fmt: str) -> None:
+    """Print how to cite the article ("For citation"), or export it for reference managers."""
+    from .build import load
+    from .refs.cite import article_citation
+    from .refs.export import export_article
+
+    article = load(project)
+    if fmt == "text":
+        click.echo(article_citation(article, lang))
+    else:
+        click.echo(export_article(article, lang, fmt), nl=False)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; the only place that catches everything, so bugs look like bugs."""
     debug = "--debug" in (argv if argv is not None else sys.argv[1:])

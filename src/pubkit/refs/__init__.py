@@ -1,0 +1,1 @@
+"""References in the journal's style: pybtex plugins, numbering, rendering, checks and exports."""

@@ -1,0 +1,106 @@
+"""Checks on ``refs.bib`` entries that the journal style depends on, reported as problems.
+
+Each problem names the file, the entry's line, ``<key>.<field>`` and what is expected,
+so that ``pubkit check`` can show all of them before the style would stop at the first.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from pubkit.model import Reference
+from pubkit.problems import Problem, Severity
+from pubkit.refs import fields
+from pubkit.refs.names import format_name, misread_as_given
+from pubkit.refs.style import journal_style
+
+# What each entry type needs; "author" is satisfied by editors too where a book may have only editors.
+REQUIRED: dict[str, tuple[str, ...]] = {
+    "article": ("author", "title", "journal", "year"),
+    "book": ("author", "title", "year"),
+    "incollection": ("author", "title", "booktitle", "year"),
+    "inbook": ("author", "title", "booktitle", "year"),
+    "inproceedings": ("author", "title", "booktitle", "year"),
+    "phdthesis": ("author", "title", "year"),
+    "mastersthesis": ("author", "title", "year"),
+}
+# Fields whose English form a Russian source must give (the style prints them translated, never romanized).
+TRANSLATED = ("title", "booktitle")
+PERSON_ROLES = ("author", "editor", "author_en", "editor_en")
+
+_DOI = re.compile(r"^10\.\d{4,9}/\S+$")
+_DOI_CROSSREF = re.compile(r"^10\.\d{4,9}/[-._;()/:A-Za-z0-9]+$")  # Crossref's recommended character set
+_DOI_PREFIXES = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
+
+
+def _check_doi(ref: Reference, file: str) -> list[Problem]:
+    doi = fields.raw(ref.entry, "doi")
+    if doi is None:
+        return []
+    where = {"file": file, "line": ref.line, "field": f"{ref.key}.doi"}
+    if _DOI_PREFIXES.match(doi):
+        bare = _DOI_PREFIXES.sub("", doi)
+        return [Problem("ref.doi", f'"{doi}" is a DOI link; expected the bare DOI "{bare}"', **where)]
+    if not _DOI.match(doi):
+        return [Problem("ref.doi", f'"{doi}" is not a DOI; expected 10.NNNN/suffix', **where)]
+    if not _DOI_CROSSREF.match(doi):
+        message = f'"{doi}" has characters outside Crossref\'s recommended set; check it resolves'
+        return [Problem("ref.doi", message, severity=Severity.WARNING, **where)]
+    return []
+
+
+def _check_fields(ref: Reference, file: str) -> list[Problem]:
+    entry, problems = ref.entry, []
+    for name in REQUIRED[entry.type.lower()]:
+        if name == "author":
+            present = bool(fields.persons(entry, "author") or fields.persons(entry, "editor"))
+        else:
+            present = fields.raw(entry, name) is not None
+        if not present:
+            expected = "author (or editor)" if name == "author" else name
+            message = f"@{entry.type} {ref.key} has no {expected}; the journal style needs it"
+            problems.append(Problem("ref.missing-field", message, file, ref.line, f"{ref.key}.{name}"))
+    if fields.is_russian(entry):
+        for name in TRANSLATED:
+            if fields.raw(entry, name) is not None and fields.raw(entry, f"{name}_en") is None:
+                message = (
+                    f"Russian-language {ref.key} has no {name}_en; the English list prints the translation"
+                )
+                problems.append(
+                    Problem("ref.missing-translation", message, file, ref.line, f"{ref.key}.{name}_en")
+                )
+    return problems
+
+
+def _check_names(ref: Reference, file: str) -> list[Problem]:
+    problems = []
+    for role in PERSON_ROLES:
+        for index, person in enumerate(fields.persons(ref.entry, role)):
+            if misread_as_given(person):
+                written = " ".join((*person.first_names, *person.last_names))
+                message = (
+                    f'"{written}" reads as given name "{" ".join(person.first_names)}" and surname '
+                    f'"{format_name(person).split()[-1]}"; write "Surname, I. O." with a comma'
+                )
+                field = f"{ref.key}.{role}[{index + 1}]"
+                problems.append(Problem("ref.name-order", message, file, ref.line, field))
+    return problems
+
+
+def check_references(refs: Sequence[Reference], file: str) -> list[Problem]:
+    """Every problem the journal style would trip on, in file order, for all references at once."""
+    known = journal_style("en").entry_types
+    problems: list[Problem] = []
+    for ref in refs:
+        if ref.entry.type.lower() not in known:
+            message = (
+                f"@{ref.entry.type} {ref.key} is not an entry type the journal style knows; expected one of "
+            )
+            problems.append(
+                Problem("ref.unknown-type", message + ", ".join(sorted(known)), file, ref.line, ref.key)
+            )
+        else:
+            problems += _check_fields(ref, file)
+        problems += _check_doi(ref, file) + _check_names(ref, file)
+    return problems
