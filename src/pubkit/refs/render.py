@@ -183,36 +183,6 @@ def element_citation(ref: Reference, lang: Lang) -> etree._Element:
     return citation
 
 
-def ref_element(ref: Reference, number: int) -> etree._Element:
-    """``<ref id="ref-N">``: label, structured and journal-style forms; a Russian source in both languages.
-
-    The Russian-language source carries its Russian and English forms side by side in
-    ``citation-alternatives``, each marked with ``xml:lang``.
-    """
-    element = etree.Element("ref", {"id": f"ref-{number}"})
-    etree.SubElement(element, "label").text = str(number)
-    if fields.is_russian(ref.entry):
-        alternatives = etree.SubElement(element, "citation-alternatives")
-        for lang in ("ru", "en"):
-            alternatives.append(element_citation(ref, lang))
-        for lang in ("ru", "en"):
-            mixed = mixed_citation(ref, lang)
-            mixed.set(XML_LANG, lang)
-            alternatives.append(mixed)
-    else:
-        element.append(element_citation(ref, "en"))
-        element.append(mixed_citation(ref, "en"))
-    return element
-
-
-def ref_list(refs: Sequence[Reference]) -> etree._Element:
-    """``<ref-list>`` of the references in the order given (citation order), numbered from 1."""
-    element = etree.Element("ref-list")
-    for number, ref in enumerate(refs, start=1):
-        element.append(ref_element(ref, number))
-    return element
-
-
 def html_list(refs: Sequence[Reference], lang: Lang) -> str:
     """An ``<ol>`` of the formatted references, each ``<li id="ref-N">``, DOIs as links."""
     items = "".join(

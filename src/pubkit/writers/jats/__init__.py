@@ -1,0 +1,80 @@
+"""The JATS writer: the whole bilingual article as JATS Journal Publishing XML, validated as written.
+
+``write_jats`` builds one lxml tree (front from the model, body through pandoc, back
+from :mod:`pubkit.refs`), serializes it once with the DOCTYPE of the chosen JATS
+version, and validates the bytes against that version's DTD before returning them:
+an invalid file is an error, never an output.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from ...model import Article
+from ...problems import Problem, PubkitError
+from ...schemas import locate_schemas
+from ...validation import validate_jats
+from .. import Asset, Options, Output
+from .back import back
+from .body import body
+from .front import front
+from .types import NSMAP, VERSIONS, XML_LANG, JatsVersion
+
+FILENAME = "article.jats.xml"
+
+
+def jats_version(options: Options) -> JatsVersion:
+    """The version ``options`` asks for; an unknown one is a usage problem, not a crash."""
+    version = VERSIONS.get(options.jats_version)
+    if version is None:
+        known = ", ".join(sorted(VERSIONS))
+        raise PubkitError(
+            Problem("jats.version", f"JATS version {options.jats_version!r} is not one of: {known}"),
+            exit_code=2,
+        )
+    return version
+
+
+def jats_tree(article: Article, options: Options) -> etree._Element:
+    """The article as an lxml tree (root ``<article>``), not yet serialized or validated."""
+    version = jats_version(options)
+    root = etree.Element(
+        "article",
+        {
+            "article-type": article.section.article_type,
+            "dtd-version": version.number,
+            XML_LANG: article.language,
+        },
+        nsmap=NSMAP,
+    )
+    root.append(front(article, options))
+    main, pandoc_back = body(article)
+    if len(main):
+        root.append(main)
+    tail = back(article, options, pandoc_back)
+    if len(tail):
+        root.append(tail)
+    return root
+
+
+def serialize(root: etree._Element, version: JatsVersion) -> bytes:
+    """UTF-8, pretty-printed, with the version's DOCTYPE; the same tree gives the same bytes."""
+    return etree.tostring(
+        root.getroottree(), encoding="UTF-8", xml_declaration=True, pretty_print=True, doctype=version.doctype
+    )
+
+
+def write_jats(article: Article, options: Options) -> Output:
+    """``article.jats.xml`` and the figures it links; raises :class:`PubkitError` if the XML is invalid."""
+    version = jats_version(options)
+    data = serialize(jats_tree(article, options), version)
+    errors = validate_jats(data, locate_schemas(options.schemas), version.number)
+    if errors:
+        raise PubkitError(
+            [
+                Problem("jats.invalid", f"generated JATS is invalid: {error}", file=FILENAME)
+                for error in errors
+            ]
+        )
+    figures = tuple(Asset(figure.path, figure.data) for figure in article.body.figures)
+    return Output((Asset(FILENAME, data), *figures))

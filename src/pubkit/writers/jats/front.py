@@ -1,0 +1,250 @@
+"""``<front>``: journal-meta and article-meta, both languages, from the model alone.
+
+Russian is the article's language (``article/@xml:lang``); every English counterpart
+carries ``xml:lang="en"`` in the element JATS provides for it (``trans-title-group``,
+``trans-abstract``, a second ``kwd-group``, a second ``name`` in ``name-alternatives``).
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from lxml import etree
+
+from ... import writers
+from ...model import AbstractSection, Affiliation, Article, Lang, Person
+from .. import Options
+from .types import ALI, HREF, TITLE, XML_LANG, ascii_id, lang_sub, sub
+
+
+def front(article: Article, options: Options) -> etree._Element:
+    element = etree.Element("front")
+    element.append(journal_meta(article, options))
+    element.append(article_meta(article, options))
+    return element
+
+
+def journal_meta(article: Article, options: Options) -> etree._Element:
+    journal = article.journal
+    meta = etree.Element("journal-meta")
+    for id_type, value in journal.journal_ids:
+        sub(meta, "journal-id", value, **{"journal-id-type": id_type})
+    titles = sub(meta, "journal-title-group")
+    sub(titles, "journal-title", journal.title.ru)
+    if journal.title.en:
+        trans = sub(titles, "trans-title-group", **{XML_LANG: "en"})
+        sub(trans, "trans-title", journal.title.en)
+    sub(titles, "abbrev-journal-title", journal.abbrev_title, **{"abbrev-type": "publisher"})
+    sub(meta, "issn", journal.issn_print, **{"publication-format": "print"})
+    sub(meta, "issn", journal.issn_electronic, **{"publication-format": "electronic"})
+    publisher = sub(meta, "publisher")
+    for lang in ("ru", "en"):
+        name = journal.publisher.get(lang)
+        if name:
+            lang_sub(publisher, "publisher-name", name, lang)
+            if journal.publisher_loc and journal.publisher_loc.get(lang):
+                lang_sub(publisher, "publisher-loc", journal.publisher_loc.get(lang), lang)
+    return meta
+
+
+def article_meta(article: Article, options: Options) -> etree._Element:
+    meta = etree.Element("article-meta")
+    sub(meta, "article-id", article.doi, **{"pub-id-type": "doi"})
+    _categories(meta, article, options)
+    titles = sub(meta, "title-group")
+    sub(titles, "article-title", article.title.ru)
+    trans = sub(titles, "trans-title-group", **{XML_LANG: "en"})
+    sub(trans, "trans-title", writers.text_in(article.title, "en", options))
+    labels = _aff_labels(article)
+    _contribs(meta, article, labels, options)
+    _author_notes(meta, article, options)
+    _dates(meta, article)
+    sub(meta, "volume", article.volume)
+    sub(meta, "issue", article.issue)
+    sub(meta, "fpage", article.fpage)
+    sub(meta, "lpage", article.lpage)
+    _history(meta, article)
+    _permissions(meta, article, options)
+    sub(meta, "self-uri", **{"content-type": "pdf", HREF: article.pdf_url("ru"), TITLE: "PDF"})
+    _abstract(sub(meta, "abstract"), article.abstract, "ru", options)
+    _abstract(sub(meta, "trans-abstract", **{XML_LANG: "en"}), article.abstract, "en", options)
+    for lang in ("ru", "en"):
+        group = sub(meta, "kwd-group", **{"kwd-group-type": "author", XML_LANG: lang})
+        for keyword in article.keywords:
+            sub(group, "kwd", writers.text_in(keyword, lang, options))
+    if article.funding:
+        funding = sub(meta, "funding-group")
+        for lang in ("ru", "en"):
+            lang_sub(funding, "funding-statement", writers.text_in(article.funding, lang, options), lang)
+    return meta
+
+
+def _categories(meta: etree._Element, article: Article, options: Options) -> None:
+    categories = sub(meta, "article-categories")
+    for lang in ("ru", "en"):
+        group = sub(categories, "subj-group", **{"subj-group-type": "heading", XML_LANG: lang})
+        sub(group, "subject", writers.text_in(article.section.name, lang, options))
+
+
+def aff_id(aff: Affiliation) -> str:
+    return ascii_id("aff", aff.id)
+
+
+def _aff_labels(article: Article) -> dict[str, str]:
+    """Affiliation labels ``1``, ``2``… in order of first mention by an author."""
+    labels: dict[str, str] = {}
+    for person in article.authors:
+        for aff in person.affiliations:
+            labels.setdefault(aff, str(len(labels) + 1))
+    for aff in article.affiliations:
+        labels.setdefault(aff.id, str(len(labels) + 1))
+    return labels
+
+
+def _name(parent: etree._Element, person: Person, lang: Lang) -> None:
+    name = person.name_ru if lang == "ru" else person.name_en
+    element = sub(parent, "name", **{"name-style": "western", XML_LANG: lang})
+    sub(element, "surname", name.surname)
+    if name.given:
+        sub(element, "given-names", name.given)
+
+
+def _bio_text(person: Person, lang: Lang, options: Options) -> str | None:
+    """About the authors: degrees, then the position, as the journal prints them."""
+    parts = [writers.text_in(degree.name, lang, options) for degree in person.degrees]
+    if person.position:
+        parts.append(writers.text_in(person.position, lang, options))
+    return ", ".join(parts) if parts else None
+
+
+def _contribs(meta: etree._Element, article: Article, labels: dict[str, str], options: Options) -> None:
+    group = sub(meta, "contrib-group", **{"content-type": "authors"})
+    for index, person in enumerate(article.authors, start=1):
+        contrib = sub(
+            group,
+            "contrib",
+            **{"contrib-type": "author", "corresp": "yes" if person.corresponding else None},
+        )
+        if person.orcid:
+            orcid = f"https://orcid.org/{person.orcid}"
+            sub(contrib, "contrib-id", orcid, **{"contrib-id-type": "orcid", "authenticated": "false"})
+        names = sub(contrib, "name-alternatives")
+        _name(names, person, "ru")
+        _name(names, person, "en")
+        if person.email:
+            sub(contrib, "email", person.email)
+        for aff in person.affiliations:
+            sub(contrib, "xref", labels[aff], **{"ref-type": "aff", "rid": aff_id(article.affiliation(aff))})
+        if person.corresponding:
+            sub(contrib, "xref", "*", **{"ref-type": "corresp", "rid": ascii_id("cor", str(index))})
+        for lang in ("ru", "en"):
+            text = _bio_text(person, lang, options)
+            if text:
+                bio = sub(contrib, "bio", **{XML_LANG: lang})
+                sub(bio, "p", text)
+    for aff in article.affiliations:
+        _aff(group, aff, labels[aff.id], options)
+
+
+def _aff(parent: etree._Element, aff: Affiliation, label: str, options: Options) -> None:
+    """One ``aff`` holding both languages: the JATS4R way for a translated affiliation."""
+    element = sub(parent, "aff", id=aff_id(aff))
+    sub(element, "label", label)
+    wrap = sub(element, "institution-wrap")
+    if aff.ror:
+        sub(wrap, "institution-id", aff.ror, **{"institution-id-type": "ror"})
+    for lang in ("ru", "en"):
+        lang_sub(
+            wrap, "institution", writers.text_in(aff.name, lang, options), lang, **{"content-type": "org"}
+        )
+    for lang in ("ru", "en"):
+        lang_sub(element, "addr-line", writers.text_in(aff.address, lang, options), lang)
+    for lang in ("ru", "en"):
+        lang_sub(element, "city", writers.text_in(aff.city, lang, options), lang)
+    for lang in ("ru", "en"):
+        lang_sub(
+            element, "country", writers.text_in(aff.country, lang, options), lang, country=aff.country_code
+        )
+
+
+def _author_notes(meta: etree._Element, article: Article, options: Options) -> None:
+    """``corresp`` for each corresponding author, and the conflict-of-interest statement (JATS4R puts it here)."""
+    notes = [(i, p) for i, p in enumerate(article.authors, start=1) if p.corresponding]
+    if not notes and not article.conflict_of_interest:
+        return
+    element = sub(meta, "author-notes")
+    for index, person in notes:
+        corresp = sub(element, "corresp", id=ascii_id("cor", str(index)))
+        label = sub(corresp, "label", "*")
+        name = f"{person.name_en.surname} {person.name_en.initials}"
+        label.tail = f" {name}" + (", " if person.email else "")
+        if person.email:
+            sub(corresp, "email", person.email)
+    if article.conflict_of_interest:
+        for lang in ("ru", "en"):
+            fn = sub(element, "fn", **{"fn-type": "coi-statement", XML_LANG: lang})
+            sub(fn, "p", writers.text_in(article.conflict_of_interest, lang, options))
+
+
+def _date(parent: etree._Element, tag: str, day: datetime.date, **attrs: str) -> None:
+    element = sub(parent, tag, **attrs, **{"iso-8601-date": day.isoformat()})
+    sub(element, "day", f"{day.day:02d}")
+    sub(element, "month", f"{day.month:02d}")
+    sub(element, "year", str(day.year))
+
+
+def _dates(meta: etree._Element, article: Article) -> None:
+    """The issue's year (all the journal gives), plus the publication day when the sources know it."""
+    if article.dates.published:
+        _date(
+            meta,
+            "pub-date",
+            article.dates.published,
+            **{"publication-format": "electronic", "date-type": "pub"},
+        )
+    for form in ("print", "electronic"):
+        issue = sub(meta, "pub-date", **{"publication-format": form, "date-type": "collection"})
+        sub(issue, "year", str(article.year))
+
+
+def _history(meta: etree._Element, article: Article) -> None:
+    known = [
+        (kind, day)
+        for kind, day in (("received", article.dates.received), ("accepted", article.dates.accepted))
+        if day
+    ]
+    if not known:
+        return
+    history = sub(meta, "history")
+    for kind, day in known:
+        _date(history, "date", day, **{"date-type": kind})
+
+
+def _permissions(meta: etree._Element, article: Article, options: Options) -> None:
+    """Copyright from the journal config, and one ``license`` per language with the same CC URL."""
+    permissions = sub(meta, "permissions")
+    holder = article.journal.copyright_holder
+    for lang in ("ru", "en"):
+        statement = f"© {article.year} {writers.text_in(holder, lang, options)}"
+        lang_sub(permissions, "copyright-statement", statement, lang)
+    sub(permissions, "copyright-year", str(article.year))
+    for lang in ("ru", "en"):
+        lang_sub(permissions, "copyright-holder", writers.text_in(holder, lang, options), lang)
+    license_ = article.license
+    for lang in ("ru", "en"):
+        element = sub(
+            permissions, "license", **{"license-type": "open-access", HREF: license_.url, XML_LANG: lang}
+        )
+        sub(element, f"{{{ALI}}}license_ref", license_.url)
+        sub(element, "license-p", writers.text_in(license_.text, lang, options))
+
+
+def _abstract(
+    element: etree._Element, sections: tuple[AbstractSection, ...], lang: Lang, options: Options
+) -> None:
+    """A structured abstract: one ``sec`` per heading, its ``title`` and paragraphs."""
+    for section in sections:
+        sec = sub(element, "sec", **{"sec-type": section.kind})
+        sub(sec, "title", writers.text_in(section.title, lang, options))
+        for paragraph in section.paragraphs:
+            sub(sec, "p", writers.text_in(paragraph, lang, options))
