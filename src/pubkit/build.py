@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import os
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .checks import check as run_checks
-from .model import Article, Reference
+from .model import Article, Localized, Reference
 from .problems import EnvironmentProblem, Problem, Problems, PubkitError, Severity
 from .sources import Loaded, load_project
+from .sources.body import draft_english_ast
 from .sources.files import read_source_files
-from .writers import WRITERS, Asset, Options
+from .writers import DRAFT_MARK, WRITERS, Asset, Options
 from .writers.package import PACKAGE, Destination, package_name, source_date_epoch, write_package
 
 FORMATS: tuple[str, ...] = (*WRITERS, PACKAGE)  # the package bundles the other writers' outputs
@@ -38,15 +39,35 @@ class BuildReport:
     warnings: tuple[Problem, ...]
 
 
-def check(root: Path | str) -> CheckReport:
-    """Load and validate the project at ``root``; every problem found, none raised."""
+def check(root: Path | str, draft: bool = False) -> CheckReport:
+    """Load and validate the project at ``root``; every problem found, none raised.
+
+    ``draft``: missing or stale English is only a warning, and an untranslated body
+    gets an English AST with the untranslated segments marked (see :func:`draft_project`).
+    """
     loaded = load_project(Path(root))
-    return CheckReport(loaded, tuple(run_checks(loaded)))
+    problems = tuple(run_checks(loaded))
+    return CheckReport(*draft_project(loaded, problems)) if draft else CheckReport(loaded, problems)
 
 
-def load(root: Path | str) -> Article:
-    """The validated article, or :class:`PubkitError` carrying every problem."""
-    report = check(root)
+DRAFT_CODES = ("i18n.missing", "i18n.stale")
+
+
+def draft_project(loaded: Loaded, problems: tuple[Problem, ...]) -> tuple[Loaded, tuple[Problem, ...]]:
+    """A draft build's view: untranslated text downgraded to warnings, the English body built with marks."""
+    problems = tuple(replace(p, severity=Severity.WARNING) if p.code in DRAFT_CODES else p for p in problems)
+    article = loaded.article
+    if article is None or article.body.ast.en is not None:
+        return loaded, problems
+    found = Problems()
+    english = draft_english_ast(article.body.ast.ru, article.segments, DRAFT_MARK, found)
+    body = replace(article.body, ast=Localized(article.body.ast.ru, english))
+    return replace(loaded, article=replace(article, body=body)), (*problems, *found)
+
+
+def load(root: Path | str, draft: bool = False) -> Article:
+    """The validated article, or :class:`PubkitError` carrying every problem (``draft``: see :func:`check`)."""
+    report = check(root, draft)
     if not report.ok or report.article is None:
         raise PubkitError([p for p in report.problems if p.severity is Severity.ERROR])
     return report.article
@@ -143,7 +164,7 @@ def build(
     options: Options | None = None,
 ) -> BuildReport:
     """Check the project, then write the chosen outputs (all by default) into ``out_dir`` (``build/``)."""
-    report = check(root)
+    report = check(root, draft=bool(options and options.draft))
     if not report.ok or report.article is None:
         raise PubkitError([p for p in report.problems if p.severity is Severity.ERROR])
     target = Path(out_dir) if out_dir is not None else Path(root) / "build"
@@ -161,7 +182,7 @@ def package(
     destination: Destination | None = None,
 ) -> BuildReport:
     """Check the project, then write its MECA package to ``target`` (``build/<doi-suffix>.meca.zip``)."""
-    report = check(root)
+    report = check(root, draft=bool(options and options.draft))
     if not report.ok or report.article is None:
         raise PubkitError([p for p in report.problems if p.severity is Severity.ERROR])
     sources = read_sources(report.loaded)

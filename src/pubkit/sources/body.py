@@ -13,11 +13,11 @@ from __future__ import annotations
 import copy
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..model import Body, Figure, Localized
+from ..model import Body, Figure, Localized, Segment, SegmentState
 from ..problems import Problems
 from ..tools import ast_to, markdown_to_ast
 from .catalog import Translator
@@ -226,17 +226,7 @@ def read_body(
 
     ast_en = None
     if segment_texts and all(t is not None for t in segment_texts):
-        translated = _markdown_to_inlines(segment_texts, file, problems, segment_ids)
-        if translated is not None:
-            index = {
-                id(slot.inlines): inlines for slot, inlines in zip(segment_slots, translated, strict=True)
-            }
-            ast_en = copy.deepcopy(ast_ru)
-            for slot_ru, slot_en in zip(
-                slots, _walk(ast_en["blocks"], "", {}, Problems(), file), strict=True
-            ):
-                if id(slot_ru.inlines) in index:
-                    slot_en.inlines[:] = index[id(slot_ru.inlines)]
+        ast_en = _english_ast(ast_ru, dict(zip(segment_ids, segment_texts, strict=True)), file, problems)
 
     figures = []
     for target in sorted(set(image_targets(ast_ru))):
@@ -262,6 +252,50 @@ def read_body(
         figures=tuple(figures),
     )
     return body, cites
+
+
+def _english_ast(
+    ast_ru: dict, english: dict[str, str | None], file: str, problems: Problems, mark: str | None = None
+) -> dict | None:
+    """The Russian AST with each segment's inlines replaced by its parsed English.
+
+    ``english`` maps every segment id to its English, ``None`` where there is none:
+    such a segment stays Russian, wrapped in a ``Span`` (class ``untranslated``,
+    ``lang=ru``) that starts with ``mark``. ``None`` when an English text is not
+    one paragraph of inline Markdown (reported to ``problems``).
+    """
+    ast_en = copy.deepcopy(ast_ru)
+    slots: dict[str, _Slot] = {}
+    for slot in _walk(ast_en["blocks"], "", {}, Problems(), file):
+        if slot.id in english:
+            slots.setdefault(slot.id, slot)
+    done = [segment_id for segment_id in slots if english[segment_id] is not None]
+    if done:
+        parsed = _markdown_to_inlines([english[i] or "" for i in done], file, problems, done)
+        if parsed is None:
+            return None
+        for segment_id, inlines in zip(done, parsed, strict=True):
+            slots[segment_id].inlines[:] = inlines
+    for segment_id, slot in slots.items():
+        if english[segment_id] is None:
+            marked = [{"t": "Str", "c": mark or ""}, {"t": "Space"}, *slot.inlines]
+            slot.inlines[:] = [{"t": "Span", "c": [["", ["untranslated"], [["lang", "ru"]]], marked]}]
+    return ast_en
+
+
+def draft_english_ast(ast_ru: str, segments: Iterable[Segment], mark: str, problems: Problems) -> str | None:
+    """The English body of a draft: translated segments in English, the others in Russian marked with ``mark``.
+
+    Built from the model alone (the Russian AST and the segments' states), for
+    draft builds whose English body is ``None`` because something is untranslated.
+    """
+    english = {
+        s.id: s.en if s.state is SegmentState.TRANSLATED else None
+        for s in segments
+        if s.id.startswith("body.")
+    }
+    ast_en = _english_ast(json.loads(ast_ru), english, "manuscript/article.md", problems, mark)
+    return _dump(ast_en) if ast_en is not None else None
 
 
 def _dump(ast: dict) -> str:

@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from babel.messages.catalog import Catalog
-from babel.messages.pofile import PoFileError, read_po
+from babel.messages.catalog import Catalog, Message
+from babel.messages.pofile import PoFileError, read_po, unescape
 
 from ..model import Localized, Segment, SegmentState
 from ..problems import Problems
@@ -57,11 +57,33 @@ def read_catalog(path: Path, file: str, problems: Problems) -> dict[str, Catalog
                 "i18n.duplicate", f"segment {message.context!r} is translated twice", file=file, line=line
             )
             continue
-        previous = message.previous_id[0] if message.previous_id else None
+        previous = previous_msgid(message)
         entries[message.context] = CatalogEntry(
             message.id, message.string or "", message.fuzzy, previous, line
         )
     return entries
+
+
+def previous_msgid(message: Message) -> str | None:
+    """The ``#| msgid`` an entry was fuzzy-matched from, or ``None``.
+
+    Babel writes previous msgids but reads them back as user comments starting
+    with ``|``; this puts the quoted pieces back together.
+    """
+    if message.previous_id:
+        return message.previous_id[0]
+    pieces: list[str] = []
+    for comment in message.user_comments:
+        if not comment.startswith("|"):
+            continue
+        text = comment[1:].strip()
+        if text.startswith("msgid "):
+            pieces = [text[len("msgid ") :].strip()]
+        elif pieces and text.startswith('"'):
+            pieces.append(text)
+        elif pieces:
+            break
+    return "".join(unescape(piece) for piece in pieces) if pieces else None
 
 
 def _short(text: str) -> str:

@@ -1,0 +1,206 @@
+"""``extract`` and ``update``: the template (POT) of a project, and merging it into ``translations/en.po``.
+
+Matching an old catalog entry to a template segment goes in passes, each only
+over what earlier passes left unclaimed, so no segment can take a translation
+another segment still owns:
+
+1. same context, same Russian: kept as it is;
+2. same Russian under another context: the paragraph moved (or its section was
+   renumbered by an insertion), so it keeps its translation under its new id;
+3. changed Russian, similar text in the same container (``body.cases``,
+   ``abstract.results``): the closest pair wins, marked fuzzy with ``#| msgid``;
+4. changed Russian under the same context, however different: a rewrite in
+   place, marked fuzzy.
+
+Nothing is matched across containers unless the Russian is identical, unlike
+Babel's own ``Catalog.update`` (whose fuzzy matcher ignores contexts). Old
+entries nobody claims become obsolete (``#~``).
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from ..problems import EnvironmentProblem, Problem
+from ..sources import Loaded
+from .pofile import PoEntry, PoFile, default_header, read_po_file, render_po
+from .segments import TemplateEntry, load_template
+
+CATALOG = "translations/en.po"
+TEMPLATE = "translations/article.pot"
+SIMILAR = 0.5  # least word-level similarity for a pass-3 match
+_COMMENT = (
+    "English translation of the article's Russian segments.\n"
+    "msgctxt is the segment id, msgid the Russian source, msgstr the English."
+)
+_POT_COMMENT = "Translation template of the article's Russian segments; msgctxt is the segment id."
+
+
+@dataclass(frozen=True, slots=True)
+class UpdateReport:
+    """What ``update`` did: the catalog path, whether its bytes changed, and the counts per kind of change."""
+
+    path: Path
+    changed: bool
+    kept: int
+    moved: int
+    fuzzy: int
+    added: int
+    obsoleted: int
+
+
+def pot_bytes(loaded: Loaded, entries: Sequence[TemplateEntry]) -> bytes:
+    """The template: every segment with an empty translation and its ``#:`` origin."""
+    po = PoFile(None, tuple(PoEntry(e.id, e.ru, locations=((e.file, e.line),)) for e in entries))
+    return render_po(po, default_header(_project_id(loaded), None, _POT_COMMENT))
+
+
+def extract(root: Path, output: Path | None = None) -> Path:
+    """Write the template of the project at ``root`` (default ``translations/article.pot``)."""
+    loaded, entries = load_template(root)
+    target = output or root / TEMPLATE
+    write_if_changed(target, pot_bytes(loaded, entries))
+    return target
+
+
+@dataclass
+class _Merge:
+    """The matching state: which old entries are claimed, and the new entry chosen for each segment."""
+
+    old: list[PoEntry]
+    claimed: set[int]
+    chosen: dict[str, tuple[str, PoEntry]]  # segment id → (kind, entry)
+
+    def take(self, index: int, segment: TemplateEntry, kind: str) -> None:
+        self.claimed.add(index)
+        self.chosen[segment.id] = (kind, _adopt(self.old[index], segment, kind))
+
+    def free(self, candidates: Iterable[int]) -> list[int]:
+        return [i for i in candidates if i not in self.claimed]
+
+
+def merge(template: Sequence[TemplateEntry], po: PoFile) -> tuple[PoFile, dict[str, int]]:
+    """``po`` brought in line with ``template``, and how many entries were kept/moved/fuzzy/added/obsoleted."""
+    old = [*po.entries, *po.obsolete]
+    active = len(po.entries)
+    state = _Merge(old, set(), {})
+    by_context = {e.context: i for i, e in enumerate(po.entries)}
+    by_msgid: dict[str, list[int]] = {}
+    for i, entry in enumerate(old):
+        if entry.msgstr:
+            by_msgid.setdefault(entry.msgid, []).append(i)
+
+    for segment in template:  # 1. unchanged
+        i = by_context.get(segment.id)
+        if i is not None and old[i].msgid == segment.ru:
+            state.take(i, segment, "kept")
+    for segment in _open(template, state):  # 2. moved, identical text
+        candidates = state.free(by_msgid.get(segment.ru, ()))
+        if candidates:
+            same_group = [i for i in candidates if _group(old[i].context) == segment.group]
+            state.take((same_group or candidates)[0], segment, "moved")
+    pairs = []  # 3. changed text, closest similar entry in the same container
+    for segment in _open(template, state):
+        for i in state.free(range(active)):
+            if _group(old[i].context) == segment.group:
+                score = _similarity(old[i].msgid, segment.ru)
+                if score >= SIMILAR:
+                    pairs.append((-score, old[i].context != segment.id, i, segment))
+    for _, _, i, segment in sorted(pairs, key=lambda p: p[:3]):
+        if i not in state.claimed and segment.id not in state.chosen:
+            state.take(i, segment, "fuzzy")
+    for segment in _open(template, state):  # 4. rewritten in place
+        i = by_context.get(segment.id)
+        if i is not None and i not in state.claimed:
+            state.take(i, segment, "fuzzy")
+
+    entries = []
+    counts = {"kept": 0, "moved": 0, "fuzzy": 0, "added": 0, "obsoleted": 0}
+    for segment in template:
+        kind, entry = state.chosen.get(segment.id, ("added", PoEntry(segment.id, segment.ru)))
+        counts[kind] += 1
+        entries.append(replace(entry, locations=((segment.file, segment.line),)))
+    dropped = [e for i, e in enumerate(po.entries) if i not in state.claimed]
+    counts["obsoleted"] = len(dropped)
+    obsolete = _dedupe([*(e for i, e in enumerate(po.obsolete, active) if i not in state.claimed), *dropped])
+    return PoFile(po.header, tuple(entries), obsolete), counts
+
+
+def _open(template: Sequence[TemplateEntry], state: _Merge) -> list[TemplateEntry]:
+    return [s for s in template if s.id not in state.chosen]
+
+
+def _adopt(entry: PoEntry, segment: TemplateEntry, kind: str) -> PoEntry:
+    """The old entry under the segment's id; a changed source keeps the English, fuzzy, with the old source."""
+    if kind == "fuzzy" and entry.msgid != segment.ru:
+        previous = entry.previous if entry.fuzzy and entry.previous else entry.msgid
+        return replace(
+            entry, context=segment.id, msgid=segment.ru, fuzzy=bool(entry.msgstr), previous=previous
+        )
+    return replace(entry, context=segment.id)
+
+
+def _dedupe(entries: list[PoEntry]) -> tuple[PoEntry, ...]:
+    """Obsolete entries with obsolete positions dropped: one per (context, source), the newest."""
+    seen: dict[tuple[str, str], PoEntry] = {}
+    for entry in entries:
+        seen.pop((entry.context, entry.msgid), None)
+        seen[(entry.context, entry.msgid)] = replace(entry, locations=(), fuzzy=False, previous=None)
+    return tuple(seen.values())
+
+
+def _group(context: str) -> str:
+    return context.rsplit(".", 1)[0] if "." in context else ""
+
+
+def _similarity(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, a.split(), b.split(), autojunk=False).ratio()
+
+
+def merged_catalog(root: Path) -> tuple[Loaded, tuple[TemplateEntry, ...], PoFile, dict[str, int]]:
+    """The project's template and its catalog merged with it, in memory."""
+    loaded, entries = load_template(root)
+    path = root / CATALOG
+    po = read_po_file(path, CATALOG) if path.is_file() else PoFile(None, ())
+    merged, counts = merge(entries, po)
+    return loaded, entries, merged, counts
+
+
+def catalog_bytes(loaded: Loaded, po: PoFile) -> bytes:
+    """``po`` as ``translations/en.po`` bytes (its own header, else a fresh one)."""
+    return render_po(po, default_header(_project_id(loaded), "en", _COMMENT))
+
+
+def update(root: Path) -> UpdateReport:
+    """Merge the project's template into ``translations/en.po``; the file is rewritten only when it changes."""
+    loaded, _, merged, counts = merged_catalog(root)
+    path = root / CATALOG
+    changed = write_if_changed(path, catalog_bytes(loaded, merged))
+    return UpdateReport(path, changed, **counts)
+
+
+def _project_id(loaded: Loaded) -> str:
+    return loaded.article.doi if loaded.article is not None else "pubkit article"
+
+
+def write_if_changed(path: Path, data: bytes) -> bool:
+    """Write ``data`` atomically (temporary file, then rename) unless the file already holds it; whether it wrote."""
+    if path.is_file() and path.read_bytes() == data:
+        return False
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise EnvironmentProblem(
+            Problem("i18n.unwritable", f"cannot write: {exc.strerror}", file=str(exc.filename or path))
+        ) from exc
+    return True

@@ -1,0 +1,158 @@
+"""``status``: how far each catalog's translation is, and what changed in the Russian of each stale segment.
+
+Covers the article's English (the segments exactly as ``check`` and ``build``
+see them) and the interface-label catalogs under ``pubkit/locale/``. Words are
+counted in the source text, as translators are paid and planned by.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel.messages.pofile import PoFileError, read_po
+
+from ..model import SegmentState
+from ..problems import Problem, PubkitError
+from ..sources.catalog import previous_msgid
+from .catalogs import CATALOG, catalog_bytes, merged_catalog
+
+LOCALE = Path(__file__).resolve().parents[1] / "locale"
+STATES = (SegmentState.TRANSLATED, SegmentState.STALE, SegmentState.MISSING)
+_CITATION = re.compile(r"\[@[^\]]*\]|@[\w:.-]+")
+_WORD = re.compile(r"\w+")
+_CONTEXT_WORDS = 4  # unchanged words shown either side of a change
+
+
+@dataclass(frozen=True, slots=True)
+class StaleSegment:
+    """A segment whose English was made for another Russian text, with a word diff from that text to the current one."""
+
+    id: str
+    diff: str | None  # None when the catalog does not say which Russian the English was made for
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogStatus:
+    """One catalog's coverage: per state, the number of segments and of source words."""
+
+    name: str  # "article" or the UI catalog's domain
+    lang: str
+    file: str
+    segments: dict[SegmentState, int]
+    words: dict[SegmentState, int]
+    stale: tuple[StaleSegment, ...] = ()
+
+    @property
+    def complete(self) -> bool:
+        return self.segments[SegmentState.STALE] == 0 and self.segments[SegmentState.MISSING] == 0
+
+
+@dataclass(frozen=True, slots=True)
+class StatusReport:
+    catalogs: tuple[CatalogStatus, ...]
+    outdated: bool  # ``pubkit i18n update`` would change translations/en.po
+
+    @property
+    def complete(self) -> bool:
+        return all(c.complete for c in self.catalogs)
+
+
+def status(root: Path, locale: Path = LOCALE) -> StatusReport:
+    """The translation status of the project at ``root`` and of the interface catalogs under ``locale``."""
+    loaded, _, merged, _ = merged_catalog(root)
+    assert loaded.article is not None  # merged_catalog raises otherwise
+    items = [(s.state, s.ru, s.id, s.previous_ru) for s in loaded.article.segments]
+    article = _summarise("article", "en", CATALOG, items)
+    path = root / CATALOG
+    current = path.read_bytes() if path.is_file() else b""
+    outdated = catalog_bytes(loaded, merged) != current
+    return StatusReport((article, *ui_status(locale)), outdated)
+
+
+def ui_status(locale: Path) -> list[CatalogStatus]:
+    """The interface-label catalogs ``<lang>/LC_MESSAGES/<domain>.po``, by language and domain."""
+    found = []
+    for path in sorted(locale.glob("*/LC_MESSAGES/*.po")):
+        file = f"pubkit/locale/{path.relative_to(locale).as_posix()}"
+        try:
+            with path.open("rb") as handle:
+                catalog = read_po(handle, abort_invalid=True)
+        except (OSError, PoFileError, UnicodeDecodeError, ValueError) as exc:
+            raise PubkitError(
+                Problem(
+                    "i18n.syntax", f"not a readable gettext catalog: {exc}; expected a PO file", file=file
+                )
+            ) from exc
+        items = []
+        for message in catalog:
+            if not message.id or not isinstance(message.id, str):
+                continue
+            string = message.string if isinstance(message.string, str) else ""
+            key = f"{message.context}|{message.id}" if message.context else message.id
+            if not string:
+                items.append((SegmentState.MISSING, message.id, key, None))
+            elif message.fuzzy:
+                items.append((SegmentState.STALE, message.id, key, previous_msgid(message)))
+            else:
+                items.append((SegmentState.TRANSLATED, message.id, key, None))
+        found.append(_summarise(path.stem, path.parts[-3], file, items))
+    return found
+
+
+def _summarise(
+    name: str, lang: str, file: str, items: list[tuple[SegmentState, str, str, str | None]]
+) -> CatalogStatus:
+    segments = dict.fromkeys(STATES, 0)
+    words = dict.fromkeys(STATES, 0)
+    stale = []
+    for state, source, key, previous in items:
+        segments[state] += 1
+        words[state] += count_words(source)
+        if state is SegmentState.STALE:
+            stale.append(StaleSegment(key, word_diff(previous, source) if previous else None))
+    return CatalogStatus(name, lang, file, segments, words, tuple(stale))
+
+
+def count_words(text: str) -> int:
+    """Words of a source text, citation markers not counted."""
+    return len(_WORD.findall(_CITATION.sub(" ", text)))
+
+
+def word_diff(old: str, new: str) -> str:
+    """``old`` → ``new`` word by word, as ``[-removed-]{+added+}``; long unchanged runs shortened to ``…``."""
+    a, b = old.split(), new.split()
+    out: list[str] = []
+    opcodes = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    for n, (tag, i1, i2, j1, j2) in enumerate(opcodes):
+        if tag == "equal":
+            run = a[i1:i2]
+            head = run[:_CONTEXT_WORDS] if n > 0 else []
+            tail = run[-_CONTEXT_WORDS:] if n < len(opcodes) - 1 else []
+            if len(head) + len(tail) < len(run):
+                out += [*head, "…", *tail] if head or tail else ["…"]
+            else:
+                out += run
+            continue
+        if i2 > i1:
+            out.append("[-" + " ".join(a[i1:i2]) + "-]")
+        if j2 > j1:
+            out.append("{+" + " ".join(b[j1:j2]) + "+}")
+    return " ".join(out)
+
+
+def render_status(report: StatusReport) -> str:
+    """The report as the text ``pubkit i18n status`` prints."""
+    lines = []
+    for cat in report.catalogs:
+        parts = []
+        for state in STATES:
+            parts.append(f"{cat.segments[state]} {state.value} ({cat.words[state]} words)")
+        lines.append(f"{cat.file} [{cat.name}, {cat.lang}]: " + ", ".join(parts))
+        for segment in cat.stale:
+            lines.append(f"  stale {segment.id}: " + (segment.diff or "(previous Russian text not recorded)"))
+    if report.outdated:
+        lines.append(f"{CATALOG} is behind the sources: run 'pubkit i18n update'")
+    return "\n".join(lines)

@@ -1,0 +1,139 @@
+"""XLIFF 1.2 and PO export/import round trips on a copy of the sample, checked by the strict schema and translate-toolkit."""
+
+from __future__ import annotations
+
+import difflib
+
+from lxml import etree
+from translate.storage import po as ttk_po
+from translate.storage import xliff as ttk_xliff
+
+from pubkit.i18n.xliff import XLIFF_NS, Unit, mismatches
+
+X = {"x": XLIFF_NS}
+META = "manuscript/article.yaml"
+BODY = "manuscript/article.md"
+
+
+def _stale_and_missing(scenario, pubkit) -> None:
+    """One stale segment (abstract.results.2) and one missing one (body.conclusion.2)."""
+    scenario.edit(META, "умерли в связи с прогрессированием", "умерли вследствие прогрессирования")
+    scenario.edit(BODY, "введение препаратов.\n", "введение препаратов.\n\nНовый заключительный абзац.\n")
+    assert pubkit("i18n", "update", scenario.root).code == 0
+
+
+def test_exported_xliff_is_valid_strict_xliff_with_one_unit_per_segment(
+    scenario, pubkit, xliff_schema, sample
+):
+    _stale_and_missing(scenario, pubkit)
+    out = scenario.root / "en.xlf"
+    assert pubkit("i18n", "export", scenario.root, "--format", "xliff", "-o", out).code == 0
+    doc = etree.parse(str(out))
+    assert xliff_schema.validate(doc), xliff_schema.error_log
+    units = doc.findall(".//x:trans-unit", X)
+    assert len(units) == len(sample.segments) + 1
+    by_id = {u.get("id"): u for u in units}
+    assert by_id["title"].find("x:target", X).get("state") == "translated"
+    stale = by_id["abstract.results.2"]
+    assert stale.find("x:target", X).get("state") == "needs-review-translation"
+    assert stale.find("x:alt-trans/x:source", X).text.startswith("Два пациента умерли в связи")
+    assert by_id["body.conclusion.2"].find("x:target", X).get("state") == "new"
+
+
+def test_translate_toolkit_reads_the_exported_xliff_and_po(scenario, pubkit) -> None:
+    _stale_and_missing(scenario, pubkit)
+    xlf, po = scenario.root / "en.xlf", scenario.root / "en.po"
+    assert pubkit("i18n", "export", scenario.root, "--format", "xliff", "-o", xlf).code == 0
+    assert pubkit("i18n", "export", scenario.root, "--format", "po", "-o", po).code == 0
+    catalog = {e.context: e for e in scenario.catalog().entries}
+
+    store = ttk_xliff.xlifffile(xlf.read_bytes())
+    units = {u.getid().split("\x04")[-1]: u for u in store.units if u.istranslatable()}
+    assert list(units) == list(catalog)
+    for segment_id, entry in catalog.items():
+        assert units[segment_id].source == entry.msgid
+        assert (units[segment_id].target or "") == entry.msgstr
+    assert units["title"].istranslated() and not units["title"].isfuzzy()
+    assert units["abstract.results.2"].get_state_id() == ttk_xliff.xliffunit.S_NEEDS_REVIEW
+    assert not units["body.conclusion.2"].istranslated()
+
+    pofile = ttk_po.pofile(po.read_bytes())
+    pounits = {u.getcontext(): u for u in pofile.units if not u.isheader()}
+    assert list(pounits) == list(catalog)
+    assert pounits["title"].istranslated()
+    assert pounits["abstract.results.2"].isfuzzy()
+    assert pounits["abstract.results.2"].prev_source.startswith("Два пациента умерли в связи")
+    assert not pounits["body.conclusion.2"].istranslated()
+    assert all(pounits[k].source == e.msgid and pounits[k].target == e.msgstr for k, e in catalog.items())
+
+
+def test_editing_one_target_and_importing_changes_exactly_that_entry(scenario, pubkit) -> None:
+    before = scenario.po_path.read_text(encoding="utf-8")
+    out = scenario.root / "en.xlf"
+    assert pubkit("i18n", "export", scenario.root, "-o", out).code == 0
+    doc = etree.parse(str(out))
+    target = doc.find(".//x:trans-unit[@id='keywords.6']/x:target", X)
+    target.text = "pediatric patients"
+    doc.write(str(out), xml_declaration=True, encoding="UTF-8")
+
+    result = pubkit("i18n", "import", out, scenario.root)
+    assert result.code == 0, result.err
+    assert "1 segment(s) changed" in result.out
+    after = scenario.po_path.read_text(encoding="utf-8")
+    changed = [
+        line
+        for line in difflib.unified_diff(before.splitlines(), after.splitlines(), n=0, lineterm="")
+        if line[:1] in "+-" and not line.startswith(("+++", "---"))
+    ]
+    assert changed == ['-msgstr "children"', '+msgstr "pediatric patients"']
+    assert scenario.english()["keywords.6"] == "pediatric patients"
+
+
+def test_a_unit_translated_from_an_older_source_is_refused_by_name(scenario, pubkit) -> None:
+    out = scenario.root / "en.xlf"
+    assert pubkit("i18n", "export", scenario.root, "-o", out).code == 0
+    doc = etree.parse(str(out))
+    doc.find(".//x:trans-unit[@id='abstract.results.2']/x:target", X).text = "Two patients died."
+    doc.find(".//x:trans-unit[@id='keywords.6']/x:target", X).text = "pediatric patients"
+    doc.write(str(out), xml_declaration=True, encoding="UTF-8")
+    scenario.edit(META, "умерли в связи с прогрессированием", "умерли вследствие прогрессирования")
+
+    result = pubkit("i18n", "import", out, scenario.root)
+    assert result.code == 1
+    assert "[i18n.import-outdated]" in result.err and "'abstract.results.2'" in result.err
+    english = scenario.english()
+    assert english["abstract.results.2"].startswith("Two patients died as the disease progressed")
+    assert english["keywords.6"] == "pediatric patients"  # the other units still go in
+
+
+def test_importing_a_po_with_a_translation_for_a_missing_segment(scenario, pubkit) -> None:
+    scenario.edit(BODY, "введение препаратов.\n", "введение препаратов.\n\nНовый заключительный абзац.\n")
+    out = scenario.root / "en.po"
+    assert pubkit("i18n", "export", scenario.root, "--format", "po", "-o", out).code == 0
+    text = out.read_text(encoding="utf-8")
+    out.write_text(
+        text.replace(
+            'msgid "Новый заключительный абзац."\nmsgstr ""',
+            'msgid "Новый заключительный абзац."\nmsgstr "A new closing paragraph."',
+        ),
+        encoding="utf-8",
+    )
+    result = pubkit("i18n", "import", out, scenario.root)
+    assert result.code == 0, result.err
+    assert scenario.untranslated() == {}
+    assert pubkit("i18n", "status", "--check", scenario.root).code == 0
+
+
+def test_numbers_and_citation_markers_that_differ_are_warned_about() -> None:
+    unit = Unit(
+        "body.x.1",
+        "У 2 пациентов (0,6 %) [@a2020; @b2021].",
+        "In two patients (0.6 %) [@a2020].",
+        False,
+    )
+    codes = {p.code: p.message for p in mismatches(unit, "en.xlf")}
+    assert set(codes) == {"i18n.import-citations", "i18n.import-numbers"}
+    assert "only in the Russian: @b2021" in codes["i18n.import-citations"]
+    assert "only in the Russian: 2" in codes["i18n.import-numbers"]
+    same = Unit("body.x.1", "У 2 пациентов (0,6 %) [@a2020].", "In 2 patients (0.6 %) [@a2020].", False)
+    assert mismatches(same, "en.xlf") == []
