@@ -1,0 +1,53 @@
+"""Time ``pubkit pdf`` on the sample (both editions) and where the time goes; prints medians.
+
+Run: ``.venv/bin/python bench/bench_pdf.py [runs]``. The whole command runs as a
+subprocess (interpreter start, load and check included); the split is measured in-process.
+"""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from pubkit.build import load
+from pubkit.writers import Options
+from pubkit.writers.pdf import compile_pdf, editions
+from pubkit.writers.typst_source import body_markup, context, typst_source
+
+ROOT = Path(__file__).resolve().parents[1]
+PUBKIT = Path(sys.executable).with_name("pubkit")
+
+
+def median_ms(run: Callable[[], object], times: int) -> float:
+    samples = []
+    for _ in range(times):
+        start = time.perf_counter()
+        run()
+        samples.append((time.perf_counter() - start) * 1000)
+    return statistics.median(samples)
+
+
+def main(times: int = 7) -> None:
+    with tempfile.TemporaryDirectory() as out:
+        command = [str(PUBKIT), "pdf", str(ROOT), "-o", out]
+        whole = median_ms(lambda: subprocess.run(command, check=True, capture_output=True), times)
+    article = load(ROOT)
+    options = Options()
+    langs = editions(article)
+    sources = {lang: typst_source(article, lang, options) for lang in langs}
+    print(f"pubkit pdf (sample, {'+'.join(langs)}), median of {times}: {whole:.0f} ms")
+    print(f"  load + check:        {median_ms(lambda: load(ROOT), times):.0f} ms")
+    for lang in langs:
+        pandoc = median_ms(lambda lang=lang: body_markup(article, lang), times)
+        data = median_ms(lambda lang=lang: context(article, lang, options), times)
+        typst = median_ms(lambda lang=lang: compile_pdf(sources[lang], article.body.figures, lang), times)
+        print(f"  {lang}: pandoc {pandoc:.0f} ms, layout data {data:.0f} ms, typst {typst:.0f} ms")
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 7)

@@ -1,0 +1,130 @@
+"""The typeset PDF: the Typst source from :mod:`.typst_source`, compiled in-process with ``typst``.
+
+Typst runs in a private temporary folder holding only the journal layout, the main file
+and the figures, so the compile cannot reach anything else on disk, and nothing of it
+outlives the call: the writer returns bytes and :mod:`pubkit.build` writes them atomically.
+Typst's own fonts (Libertinus Serif, which covers Cyrillic) are the only fonts used, so
+the same input gives the same bytes on every machine.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.resources
+import re
+import tempfile
+from pathlib import Path, PurePosixPath
+
+from ..model import LANGS, Article, Figure, Lang
+from ..problems import EnvironmentProblem, Problem, PubkitError
+from . import Asset, Options, Output
+from .typst_source import BODY_FILE, TypstSource, typst_source
+
+TEMPLATE = "templates/typst/article.typ"
+_WHERE = re.compile(r"([^\s:]+\.typ):(\d+):(\d+)")
+_HEADING = re.compile(r"^=+\s+(.*)$")
+
+
+@functools.cache
+def _template() -> bytes:
+    return importlib.resources.files("pubkit").joinpath(TEMPLATE).read_bytes()
+
+
+def editions(article: Article) -> tuple[Lang, ...]:
+    """The languages with a body to typeset: Russian, and English once its body is translated."""
+    return tuple(lang for lang in LANGS if article.body.ast.get(lang) is not None)
+
+
+def pdf_name(article: Article, lang: Lang) -> str:
+    """``<DOI suffix>.<lang>.pdf``, e.g. ``2311-1267-2025-12-2-96-106.ru.pdf``."""
+    return f"{article.doi_suffix}.{lang}.pdf"
+
+
+def _element(source: TypstSource, line: int) -> tuple[str, str]:
+    """The body's section heading and the text at ``line`` of the main file, to name the failing element."""
+    lines = source.markup.splitlines()
+    snippet = lines[line - 1].strip() if 0 < line <= len(lines) else ""
+    section = ""
+    for text in reversed(lines[source.body_start - 1 : line]):
+        if match := _HEADING.match(text):
+            section = match.group(1).strip()
+            break
+    return section, snippet[:80]
+
+
+def _typst_problem(exc: Exception, source: TypstSource, lang: Lang) -> PubkitError:
+    """A Typst compile error as a problem naming the body element, or the layout when the fault is there."""
+    message = str(getattr(exc, "message", exc)).strip()
+    where = _WHERE.search(str(getattr(exc, "diagnostic", "")))
+    if where and where.group(1).endswith("main.typ") and int(where.group(2)) >= source.body_start:
+        section, snippet = _element(source, int(where.group(2)))
+        place = f"in section «{section}»" if section else "before the first heading"
+        return PubkitError(
+            Problem(
+                "pdf.typst",
+                f"Typst cannot typeset the {lang} body {place}, at {snippet!r}: {message}",
+                file=BODY_FILE[lang],
+                field=f"body ({lang})",
+            )
+        )
+    layout = f"{TEMPLATE}:{where.group(2)}" if where and where.group(1).endswith("article.typ") else TEMPLATE
+    return EnvironmentProblem(
+        Problem("pdf.typst", f"the journal layout {layout} failed on the {lang} edition: {message}")
+    )
+
+
+def _figure_path(root: Path, figure: Figure) -> Path:
+    """Where a figure goes inside the compile folder; a path leaving it is refused."""
+    relative = PurePosixPath(figure.path)
+    if relative.is_absolute() or ".." in relative.parts:
+        raise PubkitError(
+            Problem("pdf.figure-path", f"figure {figure.path!r} must be a relative path inside manuscript/")
+        )
+    return root.joinpath(*relative.parts)
+
+
+def compile_pdf(source: TypstSource, figures: tuple[Figure, ...], lang: Lang) -> bytes:
+    """Compile one edition's Typst source to PDF bytes; errors become :class:`PubkitError`."""
+    try:
+        import typst
+    except ImportError as exc:
+        raise EnvironmentProblem(
+            Problem("tool.typst", f"the typst package is missing ({exc}); install pubkit with pip")
+        ) from exc
+    with tempfile.TemporaryDirectory(prefix="pubkit-pdf-") as tmp:
+        root = Path(tmp)
+        (root / "article.typ").write_bytes(_template())
+        (root / "main.typ").write_text(source.markup, encoding="utf-8")
+        for figure in figures:
+            target = _figure_path(root, figure)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(figure.data)
+        try:
+            return typst.compile(
+                str(root / "main.typ"),
+                root=str(root),
+                ignore_system_fonts=True,
+                sys_inputs={"pubkit-data": source.data},
+            )
+        except typst.TypstError as exc:
+            raise _typst_problem(exc, source, lang) from exc
+
+
+def pdf_bytes(article: Article, lang: Lang, options: Options) -> bytes:
+    """One edition's PDF."""
+    return compile_pdf(typst_source(article, lang, options), article.body.figures, lang)
+
+
+def write_pdf(article: Article, options: Options, langs: tuple[Lang, ...] | None = None) -> Output:
+    """``<name>.ru.pdf`` and, when the English body exists, ``<name>.en.pdf`` (or only ``langs``)."""
+    available = editions(article)
+    if missing := [lang for lang in langs or () if lang not in available]:
+        raise PubkitError(
+            Problem(
+                "pdf.no-edition",
+                f"no {', '.join(missing)} body to typeset: every body segment needs a current translation",
+                file=BODY_FILE[missing[0]],
+            )
+        )
+    chosen = [lang for lang in available if langs is None or lang in langs]
+    return Output(tuple(Asset(pdf_name(article, lang), pdf_bytes(article, lang, options)) for lang in chosen))

@@ -1,0 +1,273 @@
+"""The Typst side of the PDF: the layout's data (JSON) and the body's markup, from the model alone.
+
+The journal layout lives in ``templates/typst/article.typ`` and only lays out what it is
+given. This module prepares everything the layout prints, as plain JSON-able values
+(formatted names, numbered references, label texts), so that no text from the model is
+ever pasted into Typst code: the data reaches Typst through ``sys.inputs`` and only the
+body, which pandoc's Typst writer escapes, is Typst markup.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from pybtex.richtext import BaseMultipartText, BaseText, HRef, String, Symbol, Tag
+
+from .. import writers  # text_in is looked up at call time: the package imports this module first
+from ..labels import labels
+from ..model import Article, Lang, Person
+from ..refs.cite import article_citation
+from ..refs.render import to_text
+from ..refs.style import DOI_URL, format_references
+from ..tools import ast_to
+from . import Options
+from .citations import Run, rendered_runs, replace_citations
+
+# The layout's keys → the msgids of the shared interface-label catalogs (pubkit.labels).
+_LABEL_IDS = {
+    "abstract": "Abstract",
+    "keywords": "Keywords",
+    "citation": "For citation",
+    "correspondence": "Corresponding author",
+    "conflict": "Conflict of interest",
+    "funding": "Funding",
+    "references": "References",
+    "about": "About the authors",
+    "volume": "Vol.",
+    "issue": "No.",
+    "pages": "Pp.",
+}
+
+
+def layout_labels(lang: Lang) -> dict[str, str]:
+    """The interface labels the layout prints, in ``lang``."""
+    catalog = labels(lang)
+    return {key: catalog.gettext(msgid) for key, msgid in _LABEL_IDS.items()}
+
+
+OTHER: dict[Lang, Lang] = {"ru": "en", "en": "ru"}
+BODY_FILE: dict[Lang, str] = {"ru": "manuscript/article.md", "en": "translations/en.po"}
+
+
+@dataclass(frozen=True, slots=True)
+class TypstSource:
+    """What Typst compiles: the main file's markup and the layout's data (JSON for ``sys.inputs``)."""
+
+    markup: str
+    data: str
+    body_start: int  # line of ``markup`` where the pandoc body begins (1-based)
+
+
+def _name(person: Person, lang: Lang) -> str:
+    """``А.Н. Турчина`` as bylines print it."""
+    name = person.name_ru if lang == "ru" else person.name_en
+    return f"{name.initials} {name.surname}"
+
+
+def _surname_first(person: Person, lang: Lang) -> str:
+    name = person.name_ru if lang == "ru" else person.name_en
+    return f"{name.surname} {name.initials}"
+
+
+def _affiliation_marks(article: Article) -> dict[str, int]:
+    """Affiliation numbers in order of first mention in the byline."""
+    marks: dict[str, int] = {}
+    for person in article.authors:
+        for aff in person.affiliations:
+            marks.setdefault(aff, len(marks) + 1)
+    return marks
+
+
+def _front(article: Article, lang: Lang, options: Options) -> dict:
+    """One language's block of the first page: title, byline, affiliations, abstract, keywords, citation."""
+    marks = _affiliation_marks(article)
+    numbered = len(marks) > 1
+    affiliations = []
+    for aff_id, mark in marks.items():
+        aff = article.affiliation(aff_id)
+        affiliations.append(
+            {
+                "mark": str(mark) if numbered else "",
+                "name": writers.text_in(aff.name, lang, options),
+                "address": writers.text_in(aff.address, lang, options),
+            }
+        )
+    return {
+        "lang": lang,
+        "labels": layout_labels(lang),
+        "title": writers.text_in(article.title, lang, options),
+        "authors": [
+            {
+                "name": _name(p, lang),
+                "marks": ",".join(str(marks[a]) for a in p.affiliations) if numbered else "",
+                "corresponding": p.corresponding,
+            }
+            for p in article.authors
+        ],
+        "affiliations": affiliations,
+        "abstract": [
+            {
+                "title": writers.text_in(s.title, lang, options),
+                "paragraphs": [writers.text_in(p, lang, options) for p in s.paragraphs],
+            }
+            for s in article.abstract
+        ],
+        "keywords": "; ".join(writers.text_in(k, lang, options) for k in article.keywords),
+        "citation": _citation(article, lang),
+    }
+
+
+def _citation(article: Article, lang: Lang) -> dict:
+    """The "For citation" line, its DOI link apart so that the layout keeps it on one line."""
+    line = article_citation(article, lang)
+    url = DOI_URL + article.doi
+    text, found, _ = line.rpartition(url)
+    return {"text": text.rstrip(), "url": url} if found else {"text": line}
+
+
+def _correspondence(article: Article, lang: Lang, options: Options) -> list[str]:
+    """``Surname Given, address, e-mail`` for each corresponding author; empty when none is marked."""
+    lines = []
+    for person in article.authors:
+        if not person.corresponding:
+            continue
+        parts = [_surname_first(person, lang)]
+        if person.affiliations:
+            aff = article.affiliation(person.affiliations[0])
+            parts.append(writers.text_in(aff.address, lang, options))
+        if person.email:
+            parts.append(f"e-mail: {person.email}")
+        lines.append(", ".join(parts))
+    return lines
+
+
+def _about(article: Article, lang: Lang, options: Options) -> list[dict]:
+    """The "About the authors" entries: name, then degrees, position, ORCID and e-mail as given."""
+    about = []
+    for person in article.authors:
+        details = [writers.text_in(d.name, lang, options) for d in person.degrees]
+        if person.position is not None:
+            details.append(writers.text_in(person.position, lang, options))
+        links = []
+        if person.orcid:
+            links.append({"text": f"ORCID: {person.orcid}", "url": f"https://orcid.org/{person.orcid}"})
+        if person.email:
+            links.append({"text": f"e-mail: {person.email}", "url": f"mailto:{person.email}"})
+        about.append({"name": _surname_first(person, lang), "details": ", ".join(details), "links": links})
+    return about
+
+
+def rich_runs(text: BaseText, url: str | None = None, emph: bool = False) -> list[dict]:
+    """pybtex rich text as runs ``{"text", "url"?, "emph"?}`` the layout can print without parsing."""
+    if isinstance(text, String | Symbol):
+        value = to_text(text)
+        run: dict = {"text": value}
+        if url:
+            run["url"] = url
+        if emph:
+            run["emph"] = True
+        return [run] if value else []
+    assert isinstance(text, BaseMultipartText)
+    if isinstance(text, HRef):
+        url = text.url
+    elif isinstance(text, Tag) and text.name in ("em", "i"):
+        emph = True
+    return [run for part in text.parts for run in rich_runs(part, url, emph)]
+
+
+def _reference_lists(article: Article, lang: Lang) -> list[dict]:
+    """The Russian edition prints the Russian list, then the English "References"; English only the latter."""
+    lists = []
+    for list_lang in ("ru", "en") if lang == "ru" else ("en",):
+        items = format_references(article.references, list_lang)
+        lists.append(
+            {
+                "title": layout_labels(list_lang)["references"],
+                "lang": list_lang,
+                "linked": list_lang == lang,  # citations in the body link to this list
+                "items": [{"n": n, "runs": rich_runs(t)} for n, t in enumerate(items, 1)],
+            }
+        )
+    return lists
+
+
+def context(article: Article, lang: Lang, options: Options) -> dict:
+    """Everything the layout prints, prepared: no computation is left to the template."""
+    journal = article.journal
+    labels = layout_labels(lang)
+    pages = article.fpage if article.fpage == article.lpage else f"{article.fpage}–{article.lpage}"
+    notes = [
+        {"label": labels[key], "text": writers.text_in(value, lang, options)}
+        for key, value in (("conflict", article.conflict_of_interest), ("funding", article.funding))
+        if value is not None
+    ]
+    keywords = [writers.text_in(k, lang, options) for k in article.keywords]
+    license_texts = [article.license.text.get(lang)] + (
+        [article.license.text.en] if lang == "ru" and article.license.text.en else []
+    )
+    return {
+        "lang": lang,
+        "labels": labels,
+        "metadata": {
+            "title": writers.text_in(article.title, lang, options),
+            "authors": [_surname_first(p, lang) for p in article.authors],
+            "keywords": keywords,
+            "description": f"{writers.text_in(journal.title, lang, options)}. {article.year};"
+            f"{article.volume}({article.issue}):{pages}. {DOI_URL}{article.doi}",
+        },
+        "journal": {
+            "title": writers.text_in(journal.title, lang, options),
+            "issue_line": f"{article.year} · {labels['volume']} {article.volume} · "
+            f"{labels['issue']} {article.issue} · {labels['pages']} {pages}",
+            "issn": f"ISSN {journal.issn_print} (Print), ISSN {journal.issn_electronic} (Online)",
+            "doi": article.doi,
+            "doi_url": DOI_URL + article.doi,
+            "copyright": f"© {writers.text_in(article.journal.copyright_holder, lang, options)}, {article.year}",
+        },
+        "running_head": {
+            "left": writers.text_in(journal.title, lang, options),
+            "right": f"{labels['volume']} {article.volume} · {labels['issue']} {article.issue} · {article.year}",
+        },
+        "first_page": int(article.fpage) if article.fpage.isdigit() else None,
+        "section": writers.text_in(article.section.name, lang, options),
+        "fronts": [_front(article, lang, options), _front(article, OTHER[lang], options)],
+        "correspondence": {
+            "label": labels["correspondence"],
+            "lines": _correspondence(article, lang, options),
+        },
+        "notes": notes,
+        "references": _reference_lists(article, lang),
+        "about": {"label": labels["about"], "authors": _about(article, lang, options)},
+        "license": {"texts": [t for t in license_texts if t], "url": article.license.url},
+    }
+
+
+def _cite(group: list[Run]) -> list[dict]:
+    """A numbered citation, ``[1, 2]`` or ``[3–5]``, each number linking to its reference."""
+    parts = []
+    for item in rendered_runs(group):
+        parts.append(item if isinstance(item, str) else f"#link(<ref-{item[1]}>)[{item[1]}]")
+    return [{"t": "RawInline", "c": ["typst", "\\[" + "".join(parts) + "\\]"]}]
+
+
+def body_markup(article: Article, lang: Lang) -> str:
+    """The body in Typst markup through pandoc, citations already numbered."""
+    ast_json = article.body.ast.get(lang)
+    if ast_json is None:
+        raise ValueError(f"no {lang} body to typeset")
+    ast = replace_citations(ast_json, article, _cite)
+    return ast_to(ast, "typst", what=BODY_FILE[lang], extra=("--wrap=preserve",))
+
+
+PREAMBLE = """\
+#import "article.typ": article, horizontalrule
+#show: article.with(json(bytes(sys.inputs.at("pubkit-data"))))
+"""
+
+
+def typst_source(article: Article, lang: Lang, options: Options) -> TypstSource:
+    """The main Typst file and its data for one edition."""
+    data = json.dumps(context(article, lang, options), ensure_ascii=False, sort_keys=True)
+    body = body_markup(article, lang)
+    return TypstSource(PREAMBLE + body, data, PREAMBLE.count("\n") + 1)
