@@ -40,12 +40,12 @@ Writer = Callable[[Article, Options], Output]
 
 
 def _writers() -> dict[str, Writer]:
+    from .html import write_html
+    from .jats import write_jats
     from .model_json import write_model_json
+    from .pdf import write_pdf
 
-    return {"model": write_model_json}
-
-
-WRITERS: dict[str, Writer] = _writers()
+    return {"model": write_model_json, "jats": write_jats, "html": write_html, "pdf": write_pdf}
 
 
 DRAFT_MARK = "[untranslated]"
@@ -63,3 +63,7 @@ def text_in(value: Localized, lang: Lang, options: Options) -> str:
     if options.draft:
         return f"{DRAFT_MARK} {value.ru}"
     raise ValueError(f"no {lang} text for {value.ru[:40]!r} outside a draft build")
+
+
+# Last, so that writers can import everything above (Options, text_in, DRAFT_MARK) at module level.
+WRITERS: dict[str, Writer] = _writers()

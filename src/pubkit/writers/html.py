@@ -1,0 +1,257 @@
+"""The article's web pages, one per language: ``ru/index.html`` and ``en/index.html`` with their assets.
+
+The writer prepares every value (names, marks, formatted references, the body as
+pandoc HTML) and the Jinja2 templates under ``templates/html/`` only lay them
+out. Labels come from the gettext catalogs (:mod:`pubkit.labels`); the head's
+machine-readable metadata from :mod:`pubkit.writers.html_meta`. Pages are
+self-contained: one stylesheet, one small script, figures copied beside them.
+"""
+
+from __future__ import annotations
+
+import functools
+import posixpath
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+import jinja2
+from markupsafe import Markup
+
+from ..labels import format_date, labels
+from ..model import LANGS, Article, Lang, Localized, Person
+from ..refs.cite import article_citation
+from ..refs.render import to_html, to_text
+from ..refs.style import DOI_URL, format_references
+from . import Asset, Options, Output, text_in
+from . import html_meta as meta
+from .html_body import BodyHtml, body_html
+
+ASSETS = "assets"
+STATIC = ("article.css", "article.js")  # files of templates/html/ copied as they are
+BACKLINK_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_INITIAL_GAP = re.compile(r"\.(?=\w)")  # "D.Yu." → "D. Yu."
+
+
+@dataclass(frozen=True, slots=True)
+class AuthorItem:
+    """An author in the byline and in "About the authors"."""
+
+    name: str
+    marks: tuple[int, ...]
+    orcid: str | None
+    email: str | None
+    corresponding: bool
+    description: str | None  # degrees and position
+    affiliations: tuple[str, ...]
+    addresses: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AffiliationItem:
+    mark: int
+    name: str
+    place: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReferenceItem:
+    number: int
+    html: Markup
+    lang: str | None  # set when the reference is not in the page's language
+    backlinks: tuple[tuple[str, str], ...]  # (href, text)
+
+
+@dataclass(frozen=True, slots=True)
+class AbstractItem:
+    title: str
+    paragraphs: tuple[str, ...]
+
+
+@functools.cache
+def environment(lang: Lang) -> jinja2.Environment:
+    """The one Jinja2 environment per language: packaged templates, autoescape, labels via gettext."""
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("pubkit", "templates/html"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
+    )
+    env.install_gettext_translations(labels(lang), newstyle=True)  # type: ignore[attr-defined]
+    return env
+
+
+def display_name(person: Person, lang: Lang) -> str:
+    """``A. N. Turchina``, as the journal's page shows an author (initials spaced, then surname)."""
+    name = person.name_ru if lang == "ru" else person.name_en
+    return f"{_INITIAL_GAP.sub('. ', name.initials)} {name.surname}"
+
+
+def _affiliation_marks(article: Article) -> dict[str, int]:
+    """Affiliation numbers by first appearance in the author list."""
+    marks: dict[str, int] = {}
+    for person in article.authors:
+        for aff_id in person.affiliations:
+            marks.setdefault(aff_id, len(marks) + 1)
+    return marks
+
+
+def _authors(article: Article, lang: Lang, options: Options) -> tuple[AuthorItem, ...]:
+    marks = _affiliation_marks(article)
+    show_marks = len(marks) > 1
+    items = []
+    for person in article.authors:
+        affs = [article.affiliation(aff_id) for aff_id in person.affiliations]
+        parts = [text_in(degree.name, lang, options) for degree in person.degrees]
+        if person.position:
+            parts.append(text_in(person.position, lang, options))
+        items.append(
+            AuthorItem(
+                name=display_name(person, lang),
+                marks=tuple(marks[a] for a in person.affiliations) if show_marks else (),
+                orcid=meta.orcid_url(person.orcid) if person.orcid else None,
+                email=person.email,
+                corresponding=person.corresponding,
+                description=", ".join(parts) or None,
+                affiliations=tuple(
+                    f"{text_in(a.name, lang, options)}, {text_in(a.country, lang, options)}" for a in affs
+                ),
+                addresses=tuple(text_in(a.address, lang, options) for a in affs),
+            )
+        )
+    return tuple(items)
+
+
+def _affiliations(article: Article, lang: Lang, options: Options) -> tuple[AffiliationItem, ...]:
+    return tuple(
+        AffiliationItem(
+            mark,
+            text_in(article.affiliation(aff_id).name, lang, options),
+            f"{text_in(article.affiliation(aff_id).city, lang, options)}, "
+            f"{text_in(article.affiliation(aff_id).country, lang, options)}",
+        )
+        for aff_id, mark in _affiliation_marks(article).items()
+    )
+
+
+def _backlinks(cite_ids: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """One "↩" for a reference cited once; ``↩ a b c`` links for one cited more often."""
+    if len(cite_ids) == 1:
+        return ((f"#{cite_ids[0]}", "↩"),)
+    return tuple((f"#{cid}", BACKLINK_LETTERS[i % 26]) for i, cid in enumerate(cite_ids))
+
+
+def _references(
+    article: Article, lang: Lang, body: BodyHtml
+) -> tuple[tuple[ReferenceItem, ...], tuple[str, ...]]:
+    """The page's reference list as HTML items, and as plain text for ``citation_reference``."""
+    texts = format_references(article.references, lang)
+    items = tuple(
+        ReferenceItem(
+            number=article.citation_number(ref.key),
+            html=Markup(to_html(text)),
+            lang=None if lang == "en" or ref.lang == lang else ref.lang,
+            backlinks=_backlinks(body.cited_at.get(ref.key, ())),
+        )
+        for ref, text in zip(article.references, texts, strict=True)
+    )
+    return items, tuple(to_text(text) for text in texts)
+
+
+def _dates(article: Article, lang: Lang) -> tuple[tuple[str, str], ...]:
+    """(label, formatted date) for the dates the sources give; none is invented."""
+    gettext = labels(lang).gettext
+    known = (
+        (gettext("Received"), article.dates.received),
+        (gettext("Accepted"), article.dates.accepted),
+        (gettext("Published"), article.dates.published),
+    )
+    return tuple((label, format_date(date, lang)) for label, date in known if date is not None)
+
+
+def _abstract(article: Article, lang: Lang, options: Options) -> tuple[AbstractItem, ...]:
+    return tuple(
+        AbstractItem(text_in(s.title, lang, options), tuple(text_in(p, lang, options) for p in s.paragraphs))
+        for s in article.abstract
+    )
+
+
+def _optional(value: Localized | None, lang: Lang, options: Options) -> str | None:
+    return text_in(value, lang, options) if value is not None else None
+
+
+def page_context(article: Article, lang: Lang, options: Options) -> dict[str, object]:
+    """Everything the page template shows, prepared; the template computes nothing."""
+    other: Lang = next(code for code in LANGS if code != lang)
+    body = body_html(article, lang, options, figure_prefix=f"../{ASSETS}/media/")
+    references, reference_texts = _references(article, lang, body)
+    journal = article.journal
+    return {
+        "lang": lang,
+        "title": text_in(article.title, lang, options),
+        "journal_title": text_in(journal.title, lang, options),
+        "issn_print": journal.issn_print,
+        "issn_online": journal.issn_electronic,
+        "section": text_in(article.section.name, lang, options),
+        "year": article.year,
+        "volume": article.volume,
+        "issue": article.issue,
+        "pages": article.fpage if article.fpage == article.lpage else f"{article.fpage}–{article.lpage}",
+        "authors": _authors(article, lang, options),
+        "affiliations": _affiliations(article, lang, options),
+        "abstract": _abstract(article, lang, options),
+        "keywords": tuple(text_in(k, lang, options) for k in article.keywords),
+        "doi_url": DOI_URL + article.doi,
+        "pdf_url": article.pdf_url(lang),
+        "other": {
+            "lang": other,
+            "href": f"../{other}/index.html",
+            "label": labels(other).gettext("Version in this language"),
+        },
+        "body": body.html,
+        "body_lang": body.lang if body.lang != lang else None,
+        "references": references,
+        "citation": article_citation(article, lang),
+        "funding": _optional(article.funding, lang, options),
+        "conflict_of_interest": _optional(article.conflict_of_interest, lang, options),
+        "dates": _dates(article, lang),
+        "license": {
+            "name": text_in(article.license.name, lang, options),
+            "url": article.license.url,
+            "text": text_in(article.license.text, lang, options),
+        },
+        "copyright": text_in(journal.copyright_holder, lang, options),
+        "head": {
+            "canonical": article.url(lang),
+            "highwire": meta.highwire(article, lang, reference_texts, options),
+            "dublin_core": meta.dublin_core(article, lang, options),
+            "dc_schema": meta.DC_SCHEMA,
+            "links": meta.links(article, lang),
+            "json_ld": meta.json_ld(article, lang, options),
+        },
+        "assets": {name: f"../{ASSETS}/{name}" for name in STATIC},
+    }
+
+
+def render_page(article: Article, lang: Lang, options: Options) -> bytes:
+    """One language's ``index.html``."""
+    template = environment(lang).get_template("article.html.j2")
+    return template.render(page_context(article, lang, options)).encode("utf-8")
+
+
+def _static(name: str) -> bytes:
+    return (resources.files("pubkit") / "templates" / "html" / name).read_bytes()
+
+
+def write_html(article: Article, options: Options) -> Output:
+    """``ru/index.html``, ``en/index.html``, the stylesheet and script in ``assets/``, figures in ``assets/media/``."""
+    files = [Asset(f"{lang}/index.html", render_page(article, lang, options)) for lang in LANGS]
+    files += [Asset(f"{ASSETS}/{name}", _static(name)) for name in STATIC]
+    files += [
+        Asset(posixpath.normpath(f"{ASSETS}/media/{figure.path}"), figure.data)
+        for figure in article.body.figures
+    ]
+    return Output(tuple(files))
