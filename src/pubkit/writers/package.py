@@ -1,0 +1,294 @@
+"""The MECA submission package: every output of the other writers plus the sources, in one reproducible zip.
+
+NISO MECA 1.0 (RP-30-2020) is a zip with ``manifest.xml`` at its root listing one ``item``
+per file. The manifest DTD has no checksum attribute; its one place for per-file data is
+``item-metadata``, so each item carries ``<metadata metadata-name="sha256">``: the digest
+stays bound to its item, the manifest remains DTD-valid, and readers that do not know the
+name ignore it. ``manifest.xml`` itself is not listed (NISO's examples do not list it).
+``transfer.xml`` is written only when a destination is given: the transfer DTD requires
+one, and we do not invent it.
+
+Reproducible: entries in a fixed order (manifest first, then by path), one fixed timestamp
+(``SOURCE_DATE_EPOCH``, else the publication date, else 1 January of the article's year),
+mode 0644, and a compression chosen by file type.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import io
+import re
+import zipfile
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from lxml import etree
+
+from ..model import Article
+from ..problems import EnvironmentProblem, Problem
+from . import WRITERS, Asset, Options, Output
+
+PACKAGE = "package"
+MANIFEST = "manifest.xml"
+TRANSFER = "transfer.xml"
+SOURCE_DIR = "source"
+MANIFEST_NS = "https://manuscriptexchange.org/schema/manifest"
+TRANSFER_NS = "https://manuscriptexchange.org/schema/transfer"
+XLINK_NS = "http://www.w3.org/1999/xlink"
+MANIFEST_PUBLIC_ID = "-//MECA//DTD Manifest v1.0//en"
+TRANSFER_PUBLIC_ID = "-//MECA//DTD Transfer v1.0//en"
+MANIFEST_SYSTEM_ID = "https://www.manuscriptexchange.org/schema/manifest-1.0.dtd"
+TRANSFER_SYSTEM_ID = "https://www.manuscriptexchange.org/schema/transfer-1.0.dtd"
+CHECKSUM_NAME = "sha256"
+
+# Outputs left out of the package: the model dump is a debugging view of data the sources already hold.
+SKIPPED_FORMATS = frozenset({"model", PACKAGE})
+
+# A fixed table, not :mod:`mimetypes`, whose answers depend on the machine's /etc/mime.types.
+MEDIA_TYPES = {
+    ".bib": "application/x-bibtex",
+    ".css": "text/css",
+    ".gif": "image/gif",
+    ".html": "text/html",
+    ".jpeg": "image/jpeg",
+    ".jpg": "image/jpeg",
+    ".js": "text/javascript",
+    ".json": "application/json",
+    ".md": "text/markdown",
+    ".pdf": "application/pdf",
+    ".png": "image/png",
+    ".po": "text/x-gettext-translation",
+    ".pot": "text/x-gettext-translation",
+    ".svg": "image/svg+xml",
+    ".tif": "image/tiff",
+    ".tiff": "image/tiff",
+    ".txt": "text/plain",
+    ".typ": "text/plain",
+    ".webp": "image/webp",
+    ".woff2": "font/woff2",
+    ".xlf": "application/xliff+xml",
+    ".xml": "application/xml",
+    ".yaml": "application/yaml",
+    ".yml": "application/yaml",
+}
+IMAGE_SUFFIXES = frozenset({".gif", ".jpeg", ".jpg", ".png", ".svg", ".tif", ".tiff", ".webp"})
+# Already compressed: deflating them again costs time and saves nothing.
+STORED_SUFFIXES = frozenset({".gif", ".jpeg", ".jpg", ".pdf", ".png", ".webp", ".woff2", ".zip"})
+LANGUAGE_NAMES = {"ru": "Russian", "en": "English"}
+ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can record
+TRANSFER_DESCRIPTION = "Source and destination of this transfer"
+
+
+@dataclass(frozen=True, slots=True)
+class Destination:
+    """Who receives the package: the transfer DTD requires a service provider and a publication."""
+
+    provider: str
+    publication: str
+    publication_type: str | None = None  # e.g. "journal", "preprint-server", "archive"
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One file of the package with what the manifest says about it."""
+
+    path: str
+    data: bytes
+    item_type: str
+    description: str
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+
+def package_name(article: Article) -> str:
+    """The package's file name: ``<doi-suffix>.meca.zip``."""
+    return f"{article.doi_suffix}.meca.zip"
+
+
+def source_date_epoch(environ: Mapping[str, str]) -> int | None:
+    """``SOURCE_DATE_EPOCH`` from ``environ`` (reproducible-builds.org), ``None`` when unset."""
+    value = environ.get("SOURCE_DATE_EPOCH")
+    if value is None or value == "":
+        return None
+    if not value.isdigit():
+        raise EnvironmentProblem(
+            Problem(
+                "env.source-date-epoch",
+                f"SOURCE_DATE_EPOCH is {value!r}; expected a whole number of seconds since 1970",
+            )
+        )
+    return int(value)
+
+
+def package_time(article: Article, epoch: int | None) -> tuple[int, int, int, int, int, int]:
+    """The one timestamp of every entry: ``epoch`` (UTC), else the publication date, else 1 January of the year."""
+    if epoch is not None:
+        moment = datetime.datetime.fromtimestamp(epoch, datetime.UTC)
+        stamp = (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
+    elif article.dates.published is not None:
+        day = article.dates.published
+        stamp = (day.year, day.month, day.day, 0, 0, 0)
+    else:
+        stamp = (article.year, 1, 1, 0, 0, 0)
+    return max(stamp, ZIP_EPOCH)
+
+
+def collect_outputs(
+    article: Article, options: Options, outputs: Mapping[str, Output] | None = None
+) -> dict[str, Output]:
+    """The outputs to package: those already built, plus every other writer in :data:`WRITERS` run now."""
+    done = dict(outputs or {})
+    for name, writer in WRITERS.items():
+        if name not in done and name not in SKIPPED_FORMATS:
+            done[name] = writer(article, options)
+    return {name: out for name, out in sorted(done.items()) if name not in SKIPPED_FORMATS}
+
+
+def write_package(
+    article: Article,
+    options: Options,
+    *,
+    sources: Sequence[tuple[str, bytes]],
+    outputs: Mapping[str, Output] | None = None,
+    epoch: int | None = None,
+    destination: Destination | None = None,
+) -> Output:
+    """The MECA zip of the article, named by :func:`package_name`.
+
+    ``sources`` are the project's files as ``(relative path, bytes)`` (read by
+    :mod:`pubkit.sources.files`); ``outputs`` are other writers' results by format
+    name, and any writer missing from it is run here.
+    """
+    entries = package_entries(article, collect_outputs(article, options, outputs), sources)
+    if destination is not None:
+        entries.insert(
+            0, Entry(TRANSFER, transfer_xml(article, destination), "transfer-metadata", TRANSFER_DESCRIPTION)
+        )
+    manifest = manifest_xml(entries)
+    data = zip_bytes(
+        [(MANIFEST, manifest), *((e.path, e.data) for e in entries)], package_time(article, epoch)
+    )
+    return Output((Asset(package_name(article), data),))
+
+
+def package_entries(
+    article: Article, outputs: Mapping[str, Output], sources: Sequence[tuple[str, bytes]]
+) -> list[Entry]:
+    """Every file of the package with its item type, sorted by path; a path given twice is a bug."""
+    figures = {PurePosixPath(f.path).name for f in article.body.figures}
+    source_figures = {f"manuscript/{f.path}" for f in article.body.figures}
+    entries: list[Entry] = []
+    for fmt, output in outputs.items():
+        for asset in output.files:
+            item_type, description = _classify_output(fmt, asset.path, figures)
+            entries.append(Entry(asset.path, asset.data, item_type, description))
+    for rel, data in sources:
+        if rel in source_figures:
+            item_type, description = "figure", f"Figure (source file {rel})"
+        else:
+            item_type, description = "supplementary-material", f"Article source file {rel}"
+        entries.append(Entry(f"{SOURCE_DIR}/{rel}", data, item_type, description))
+    entries.sort(key=lambda e: e.path)
+    counts = Counter(e.path for e in entries)
+    clashes = sorted({p for p, n in counts.items() if n > 1} | ({MANIFEST, TRANSFER} & set(counts)))
+    if clashes:
+        raise ValueError(f"package paths given twice or reserved: {', '.join(clashes)}")
+    return entries
+
+
+def _classify_output(fmt: str, path: str, figures: set[str]) -> tuple[str, str]:
+    """The MECA item type and a description of one writer's file."""
+    pure = PurePosixPath(path)
+    suffix = pure.suffix.lower()
+    lang = _language(path)
+    in_lang = f", {LANGUAGE_NAMES[lang]}" if lang else ""
+    if fmt == "jats" and suffix == ".xml":
+        return "article-metadata", "Article metadata and full text (JATS XML)"
+    if suffix == ".pdf":
+        return "manuscript", f"Article (PDF{in_lang})"
+    if suffix in IMAGE_SUFFIXES and pure.name in figures:
+        return "figure", "Figure"
+    if suffix == ".html":
+        return "article-supporting-file", f"Article web page (HTML{in_lang})"
+    return "article-supporting-file", f"Supporting file of the {fmt} output"
+
+
+def _language(path: str) -> str | None:
+    match = re.search(r"(?:^|[/.])(ru|en)(?:[/.]|$)", path)
+    return match.group(1) if match else None
+
+
+def media_type(path: str) -> str:
+    """The IANA media type of ``path`` by its suffix; unknown files are ``application/octet-stream``."""
+    return MEDIA_TYPES.get(PurePosixPath(path).suffix.lower(), "application/octet-stream")
+
+
+def manifest_xml(entries: Sequence[Entry]) -> bytes:
+    """``manifest.xml``: one item per entry, with item type, description, SHA-256 and instance."""
+    m = f"{{{MANIFEST_NS}}}"
+    root = etree.Element(f"{m}manifest", nsmap={None: MANIFEST_NS, "xlink": XLINK_NS})
+    root.set("manifest-version", "1")
+    used: set[str] = set()
+    for entry in entries:
+        item = etree.SubElement(
+            root, f"{m}item", id=_item_id(entry.path, used), **{"item-type": entry.item_type}
+        )
+        etree.SubElement(item, f"{m}item-description").text = entry.description
+        metadata = etree.SubElement(etree.SubElement(item, f"{m}item-metadata"), f"{m}metadata")
+        metadata.set("metadata-name", CHECKSUM_NAME)
+        metadata.text = entry.sha256
+        instance = etree.SubElement(item, f"{m}instance")
+        instance.set("media-type", media_type(entry.path))
+        instance.set(f"{{{XLINK_NS}}}href", entry.path)
+    doctype = f'<!DOCTYPE manifest PUBLIC "{MANIFEST_PUBLIC_ID}" "{MANIFEST_SYSTEM_ID}">'
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True, doctype=doctype)
+
+
+def _item_id(path: str, used: set[str]) -> str:
+    """A stable XML ID from the path (IDs must start with a letter), unique within the manifest."""
+    base = "item-" + re.sub(r"[^A-Za-z0-9._-]+", "-", path).strip("-")
+    candidate, n = base, 1
+    while candidate in used:
+        n += 1
+        candidate = f"{base}-{n}"
+    used.add(candidate)
+    return candidate
+
+
+def transfer_xml(article: Article, destination: Destination) -> bytes:
+    """``transfer.xml``: the journal as the source, ``destination`` as the receiver."""
+    t = f"{{{TRANSFER_NS}}}"
+    root = etree.Element(f"{t}transfer", nsmap={None: TRANSFER_NS})
+    root.set("transfer-version", "1.0")
+    source = etree.SubElement(root, f"{t}transfer-source")
+    publication = etree.SubElement(source, f"{t}publication", type="journal")
+    journal = article.journal  # no <acronym>: the journal has an ISO abbreviation, not an acronym
+    etree.SubElement(publication, f"{t}publication-title").text = journal.title.en or journal.title.ru
+    target = etree.SubElement(root, f"{t}destination")
+    provider = etree.SubElement(target, f"{t}service-provider")
+    etree.SubElement(provider, f"{t}provider-name").text = destination.provider
+    received = etree.SubElement(target, f"{t}publication")
+    if destination.publication_type:
+        received.set("type", destination.publication_type)
+    etree.SubElement(received, f"{t}publication-title").text = destination.publication
+    doctype = f'<!DOCTYPE transfer PUBLIC "{TRANSFER_PUBLIC_ID}" "{TRANSFER_SYSTEM_ID}">'
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True, doctype=doctype)
+
+
+def zip_bytes(files: Sequence[tuple[str, bytes]], stamp: tuple[int, int, int, int, int, int]) -> bytes:
+    """A zip of ``files`` in the given order, every entry with ``stamp``, mode 0644 and no extra fields."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for path, data in files:
+            info = zipfile.ZipInfo(path, date_time=stamp)
+            info.create_system = 3  # Unix, so the mode bits below mean what they say on every platform
+            info.external_attr = 0o100644 << 16
+            stored = PurePosixPath(path).suffix.lower() in STORED_SUFFIXES
+            info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
+            archive.writestr(info, data, compresslevel=None if stored else 9)
+    return buffer.getvalue()
