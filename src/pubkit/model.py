@@ -118,6 +118,11 @@ class PersonName:
         """Initials as the journal prints them (``Д.Ю.``, ``D.Yu.``)."""
         return self.given if self.given.endswith(".") else _initials(self.given)
 
+    @property
+    def cited(self) -> str:
+        """``Surname I.I.``, as citations and reference lists print a name."""
+        return f"{self.surname} {self.initials}"
+
 
 def _initials(given: str) -> str:
     parts = [p for p in given.replace("-", " - ").split() if p]
@@ -140,6 +145,10 @@ class Person:
     orcid: str | None = None
     email: str | None = None
     corresponding: bool = False
+
+    def name(self, lang: Lang) -> PersonName:
+        """The name in the script of ``lang``: Cyrillic for Russian, the journal's Latin form for English."""
+        return self.name_ru if lang == "ru" else self.name_en
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,6 +228,17 @@ class Article:
 
     def affiliation(self, aff_id: str) -> Affiliation:
         return next(a for a in self.affiliations if a.id == aff_id)
+
+    @property
+    def affiliation_numbers(self) -> dict[str, int]:
+        """Each affiliation's mark (1, 2, ...) in order of first mention in the author list, then the rest."""
+        numbers: dict[str, int] = {}
+        for aff_id in [
+            *(a for p in self.authors for a in p.affiliations),
+            *(a.id for a in self.affiliations),
+        ]:
+            numbers.setdefault(aff_id, len(numbers) + 1)
+        return numbers
 
     def citation_number(self, key: str) -> int:
         """The reference's number, by first citation in the body (1-based)."""

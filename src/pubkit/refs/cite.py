@@ -26,10 +26,7 @@ def article_citation(article: Article, lang: Lang) -> str:
     Names are the journal's ``Surname I.I.`` in the list's script; the English line of a
     Russian article says ``(In Russ.)``, as the journal's "For citations" does.
     """
-    names = ", ".join(
-        f"{name.surname} {name.initials}"
-        for name in (a.name_en if lang == "en" else a.name_ru for a in article.authors)
-    )
+    names = ", ".join(author.name(lang).cited for author in article.authors)
     journal = article.journal.title.get(lang) or article.journal.title.ru
     pages = article.fpage if article.fpage == article.lpage else f"{article.fpage}-{article.lpage}"
     parts = [

@@ -111,7 +111,7 @@ def reference_record(ref: Reference, lang: Lang) -> Record:
 
 def article_record(article: Article, lang: Lang) -> Record:
     """The article itself as a CSL-JSON item ("cite this article")."""
-    names = (a.name_en if lang == "en" else a.name_ru for a in article.authors)
+    names = (author.name(lang) for author in article.authors)
     return _drop_empty(
         {
             "id": article.doi_suffix,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..model import Article, Lang, Localized
+from ..model import Article, Lang, Localized, Person
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +63,14 @@ def text_in(value: Localized, lang: Lang, options: Options) -> str:
     if options.draft:
         return f"{DRAFT_MARK} {value.ru}"
     raise ValueError(f"no {lang} text for {value.ru[:40]!r} outside a draft build")
+
+
+def about(person: Person, lang: Lang, options: Options) -> str | None:
+    """ "About the authors": degrees, then the position, as the journal prints them."""
+    parts = [text_in(degree.name, lang, options) for degree in person.degrees]
+    if person.position:
+        parts.append(text_in(person.position, lang, options))
+    return ", ".join(parts) or None
 
 
 # Last, so that writers can import everything above (Options, text_in, DRAFT_MARK) at module level.

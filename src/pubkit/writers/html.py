@@ -23,7 +23,7 @@ from ..model import LANGS, Article, Lang, Localized, Person
 from ..refs.cite import article_citation
 from ..refs.render import to_html, to_text
 from ..refs.style import DOI_URL, format_references
-from . import Asset, Options, Output, text_in
+from . import Asset, Options, Output, about, text_in
 from . import html_meta as meta
 from .html_body import BodyHtml, body_html
 
@@ -86,28 +86,16 @@ def environment(lang: Lang) -> jinja2.Environment:
 
 def display_name(person: Person, lang: Lang) -> str:
     """``A. N. Turchina``, as the journal's page shows an author (initials spaced, then surname)."""
-    name = person.name_ru if lang == "ru" else person.name_en
+    name = person.name(lang)
     return f"{_INITIAL_GAP.sub('. ', name.initials)} {name.surname}"
 
 
-def _affiliation_marks(article: Article) -> dict[str, int]:
-    """Affiliation numbers by first appearance in the author list."""
-    marks: dict[str, int] = {}
-    for person in article.authors:
-        for aff_id in person.affiliations:
-            marks.setdefault(aff_id, len(marks) + 1)
-    return marks
-
-
 def _authors(article: Article, lang: Lang, options: Options) -> tuple[AuthorItem, ...]:
-    marks = _affiliation_marks(article)
+    marks = article.affiliation_numbers
     show_marks = len(marks) > 1
     items = []
     for person in article.authors:
         affs = [article.affiliation(aff_id) for aff_id in person.affiliations]
-        parts = [text_in(degree.name, lang, options) for degree in person.degrees]
-        if person.position:
-            parts.append(text_in(person.position, lang, options))
         items.append(
             AuthorItem(
                 name=display_name(person, lang),
@@ -115,7 +103,7 @@ def _authors(article: Article, lang: Lang, options: Options) -> tuple[AuthorItem
                 orcid=meta.orcid_url(person.orcid) if person.orcid else None,
                 email=person.email,
                 corresponding=person.corresponding,
-                description=", ".join(parts) or None,
+                description=about(person, lang, options),
                 affiliations=tuple(
                     f"{text_in(a.name, lang, options)}, {text_in(a.country, lang, options)}" for a in affs
                 ),
@@ -133,7 +121,7 @@ def _affiliations(article: Article, lang: Lang, options: Options) -> tuple[Affil
             f"{text_in(article.affiliation(aff_id).city, lang, options)}, "
             f"{text_in(article.affiliation(aff_id).country, lang, options)}",
         )
-        for aff_id, mark in _affiliation_marks(article).items()
+        for aff_id, mark in article.affiliation_numbers.items()
     )
 
 

@@ -44,7 +44,7 @@ def journal_title(article: Article) -> str:
 
 def person_name(person: Person, lang: Lang) -> str:
     """``Surname, Initials`` in the page's script, the form Highwire and Dublin Core expect."""
-    name = person.name_ru if lang == "ru" else person.name_en
+    name = person.name(lang)
     return f"{name.surname}, {name.given}"
 
 
@@ -139,7 +139,7 @@ def links(article: Article, lang: Lang) -> tuple[Link, ...]:
 
 
 def _person_ld(article: Article, person: Person, lang: Lang, options: Options) -> dict[str, object]:
-    name = person.name_ru if lang == "ru" else person.name_en
+    name = person.name(lang)
     data: dict[str, object] = {
         "@type": "Person",
         "name": f"{name.given} {name.surname}",

@@ -16,7 +16,7 @@ from pybtex.richtext import BaseMultipartText, BaseText, HRef, String, Symbol, T
 
 from .. import writers  # text_in is looked up at call time: the package imports this module first
 from ..labels import labels
-from ..model import Article, Lang, Person
+from ..model import Article, Lang
 from ..refs.cite import article_citation
 from ..refs.render import to_text
 from ..refs.style import DOI_URL, format_references
@@ -59,29 +59,9 @@ class TypstSource:
     body_start: int  # line of ``markup`` where the pandoc body begins (1-based)
 
 
-def _name(person: Person, lang: Lang) -> str:
-    """``А.Н. Турчина`` as bylines print it."""
-    name = person.name_ru if lang == "ru" else person.name_en
-    return f"{name.initials} {name.surname}"
-
-
-def _surname_first(person: Person, lang: Lang) -> str:
-    name = person.name_ru if lang == "ru" else person.name_en
-    return f"{name.surname} {name.initials}"
-
-
-def _affiliation_marks(article: Article) -> dict[str, int]:
-    """Affiliation numbers in order of first mention in the byline."""
-    marks: dict[str, int] = {}
-    for person in article.authors:
-        for aff in person.affiliations:
-            marks.setdefault(aff, len(marks) + 1)
-    return marks
-
-
 def _front(article: Article, lang: Lang, options: Options) -> dict:
     """One language's block of the first page: title, byline, affiliations, abstract, keywords, citation."""
-    marks = _affiliation_marks(article)
+    marks = article.affiliation_numbers
     numbered = len(marks) > 1
     affiliations = []
     for aff_id, mark in marks.items():
@@ -99,7 +79,7 @@ def _front(article: Article, lang: Lang, options: Options) -> dict:
         "title": writers.text_in(article.title, lang, options),
         "authors": [
             {
-                "name": _name(p, lang),
+                "name": f"{p.name(lang).initials} {p.name(lang).surname}",
                 "marks": ",".join(str(marks[a]) for a in p.affiliations) if numbered else "",
                 "corresponding": p.corresponding,
             }
@@ -132,7 +112,7 @@ def _correspondence(article: Article, lang: Lang, options: Options) -> list[str]
     for person in article.authors:
         if not person.corresponding:
             continue
-        parts = [_surname_first(person, lang)]
+        parts = [person.name(lang).cited]
         if person.affiliations:
             aff = article.affiliation(person.affiliations[0])
             parts.append(writers.text_in(aff.address, lang, options))
@@ -146,15 +126,18 @@ def _about(article: Article, lang: Lang, options: Options) -> list[dict]:
     """The "About the authors" entries: name, then degrees, position, ORCID and e-mail as given."""
     about = []
     for person in article.authors:
-        details = [writers.text_in(d.name, lang, options) for d in person.degrees]
-        if person.position is not None:
-            details.append(writers.text_in(person.position, lang, options))
         links = []
         if person.orcid:
             links.append({"text": f"ORCID: {person.orcid}", "url": f"https://orcid.org/{person.orcid}"})
         if person.email:
             links.append({"text": f"e-mail: {person.email}", "url": f"mailto:{person.email}"})
-        about.append({"name": _surname_first(person, lang), "details": ", ".join(details), "links": links})
+        about.append(
+            {
+                "name": person.name(lang).cited,
+                "details": writers.about(person, lang, options) or "",
+                "links": links,
+            }
+        )
     return about
 
 
@@ -211,7 +194,7 @@ def context(article: Article, lang: Lang, options: Options) -> dict:
         "labels": labels,
         "metadata": {
             "title": writers.text_in(article.title, lang, options),
-            "authors": [_surname_first(p, lang) for p in article.authors],
+            "authors": [p.name(lang).cited for p in article.authors],
             "keywords": keywords,
             "description": f"{writers.text_in(journal.title, lang, options)}. {article.year};"
             f"{article.volume}({article.issue}):{pages}. {DOI_URL}{article.doi}",

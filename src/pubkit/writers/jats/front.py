@@ -55,7 +55,7 @@ def article_meta(article: Article, options: Options) -> etree._Element:
     sub(titles, "article-title", article.title.ru)
     trans = sub(titles, "trans-title-group", **{XML_LANG: "en"})
     sub(trans, "trans-title", writers.text_in(article.title, "en", options))
-    labels = _aff_labels(article)
+    labels = {aff: str(number) for aff, number in article.affiliation_numbers.items()}
     _contribs(meta, article, labels, options)
     _author_notes(meta, article, options)
     _dates(meta, article)
@@ -90,31 +90,12 @@ def aff_id(aff: Affiliation) -> str:
     return ascii_id("aff", aff.id)
 
 
-def _aff_labels(article: Article) -> dict[str, str]:
-    """Affiliation labels ``1``, ``2``… in order of first mention by an author."""
-    labels: dict[str, str] = {}
-    for person in article.authors:
-        for aff in person.affiliations:
-            labels.setdefault(aff, str(len(labels) + 1))
-    for aff in article.affiliations:
-        labels.setdefault(aff.id, str(len(labels) + 1))
-    return labels
-
-
 def _name(parent: etree._Element, person: Person, lang: Lang) -> None:
-    name = person.name_ru if lang == "ru" else person.name_en
+    name = person.name(lang)
     element = sub(parent, "name", **{"name-style": "western", XML_LANG: lang})
     sub(element, "surname", name.surname)
     if name.given:
         sub(element, "given-names", name.given)
-
-
-def _bio_text(person: Person, lang: Lang, options: Options) -> str | None:
-    """About the authors: degrees, then the position, as the journal prints them."""
-    parts = [writers.text_in(degree.name, lang, options) for degree in person.degrees]
-    if person.position:
-        parts.append(writers.text_in(person.position, lang, options))
-    return ", ".join(parts) if parts else None
 
 
 def _contribs(meta: etree._Element, article: Article, labels: dict[str, str], options: Options) -> None:
@@ -138,7 +119,7 @@ def _contribs(meta: etree._Element, article: Article, labels: dict[str, str], op
         if person.corresponding:
             sub(contrib, "xref", "*", **{"ref-type": "corresp", "rid": ascii_id("cor", str(index))})
         for lang in ("ru", "en"):
-            text = _bio_text(person, lang, options)
+            text = writers.about(person, lang, options)
             if text:
                 bio = sub(contrib, "bio", **{XML_LANG: lang})
                 sub(bio, "p", text)
