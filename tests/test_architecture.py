@@ -69,3 +69,14 @@ def test_nothing_imports_the_cli_and_only_the_cli_prints(path: Path) -> None:
         if isinstance(node, ast.Call)
     }
     assert not calls & {"print", "exit"}, f"{rel(path)} prints or exits"
+
+
+def test_the_cli_is_a_thin_layer_over_the_api() -> None:
+    """cli.py talks to build.py and i18n/ (and names model and problem types), nothing deeper."""
+    assert {top(name) for name in imports_of(PACKAGE / "cli.py")} <= {
+        "",
+        "build",
+        "i18n",
+        "model",
+        "problems",
+    }

@@ -7,14 +7,23 @@ import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from lxml import etree
+
 from .checks import check as run_checks
-from .model import Article, Localized, Reference
+from .model import Article, Lang, Localized, Reference
+from .package_verify import Verification, verify_file
 from .problems import EnvironmentProblem, Problem, Problems, PubkitError, Severity
+from .refs.cite import article_citation
+from .refs.export import export_article, export_references
+from .refs.render import html_list, numbered_text
+from .schemas import cache_dir, download_jats_dtd, locate_schemas
 from .sources import Loaded, load_project
 from .sources.body import draft_english_ast
 from .sources.files import read_source_files
+from .validation import validate_jats
 from .writers import DRAFT_MARK, WRITERS, Asset, Options
-from .writers.package import PACKAGE, Destination, package_name, source_date_epoch, write_package
+from .writers.jats.back import ref_list
+from .writers.package import PACKAGE, Destination, source_date_epoch, write_package
 
 FORMATS: tuple[str, ...] = (*WRITERS, PACKAGE)  # the package bundles the other writers' outputs
 
@@ -65,12 +74,17 @@ def draft_project(loaded: Loaded, problems: tuple[Problem, ...]) -> tuple[Loaded
     return replace(loaded, article=replace(article, body=body)), (*problems, *found)
 
 
-def load(root: Path | str, draft: bool = False) -> Article:
-    """The validated article, or :class:`PubkitError` carrying every problem (``draft``: see :func:`check`)."""
+def checked(root: Path | str, draft: bool = False) -> CheckReport:
+    """The check report of a project that has no errors, or :class:`PubkitError` carrying every error."""
     report = check(root, draft)
     if not report.ok or report.article is None:
         raise PubkitError([p for p in report.problems if p.severity is Severity.ERROR])
-    return report.article
+    return report
+
+
+def load(root: Path | str, draft: bool = False) -> Article:
+    """The validated article, or :class:`PubkitError` carrying every problem (``draft``: see :func:`check`)."""
+    return checked(root, draft).article
 
 
 def references(root: Path | str) -> tuple[Reference, ...]:
@@ -92,6 +106,24 @@ def references(root: Path | str) -> tuple[Reference, ...]:
         )
     by_key = {ref.key: ref for ref in loaded.references}
     return tuple(by_key[key] for key in loaded.body.citations)
+
+
+def reference_list(root: Path | str, lang: Lang, fmt: str) -> str:
+    """The reference list as ``text`` (numbered, as printed), ``html``, ``jats`` or an export format."""
+    cited = references(root)
+    if fmt == "text":
+        return numbered_text(cited, lang)
+    if fmt == "html":
+        return html_list(cited, lang)
+    if fmt == "jats":
+        return etree.tostring(ref_list(cited), encoding="unicode", pretty_print=True)
+    return export_references(cited, lang, fmt)
+
+
+def citation(root: Path | str, lang: Lang, fmt: str) -> str:
+    """How to cite the article: the "For citation" line (``text``), or RIS, BibTeX, CSL-JSON."""
+    article = load(root)
+    return article_citation(article, lang) + "\n" if fmt == "text" else export_article(article, lang, fmt)
 
 
 def render(
@@ -164,15 +196,30 @@ def build(
     options: Options | None = None,
 ) -> BuildReport:
     """Check the project, then write the chosen outputs (all by default) into ``out_dir`` (``build/``)."""
-    report = check(root, draft=bool(options and options.draft))
-    if not report.ok or report.article is None:
-        raise PubkitError([p for p in report.problems if p.severity is Severity.ERROR])
-    target = Path(out_dir) if out_dir is not None else Path(root) / "build"
+    options = options or Options()
+    report = checked(root, options.draft)
     chosen = formats or list(FORMATS)
     sources = read_sources(report.loaded) if PACKAGE in chosen else ()
-    files = render(report.article, chosen, options or Options(), sources)
-    written = write_files(target, files)
-    return BuildReport(written, tuple(p for p in report.problems if p.severity is Severity.WARNING))
+    files = render(report.article, chosen, options, sources)
+    written = write_files(Path(out_dir) if out_dir is not None else Path(root) / "build", files)
+    return BuildReport(written, _warnings(report))
+
+
+def build_file(
+    root: Path | str,
+    fmt: str,
+    target: Path | str | None = None,
+    options: Options | None = None,
+    destination: Destination | None = None,
+) -> BuildReport:
+    """Write one output whose main file goes to ``target`` (default: in ``build/``), its assets beside it."""
+    options = options or Options()
+    report = checked(root, options.draft)
+    sources = read_sources(report.loaded) if fmt == PACKAGE else ()
+    main, *assets = render(report.article, [fmt], options, sources, destination)
+    path = Path(target) if target is not None else Path(root) / "build" / main.path
+    written = write_files(path.parent, [Asset(path.name, main.data), *assets])
+    return BuildReport(written, _warnings(report))
 
 
 def package(
@@ -182,11 +229,36 @@ def package(
     destination: Destination | None = None,
 ) -> BuildReport:
     """Check the project, then write its MECA package to ``target`` (``build/<doi-suffix>.meca.zip``)."""
-    report = check(root, draft=bool(options and options.draft))
-    if not report.ok or report.article is None:
-        raise PubkitError([p for p in report.problems if p.severity is Severity.ERROR])
-    sources = read_sources(report.loaded)
-    (archive,) = render(report.article, [PACKAGE], options or Options(), sources, destination)
-    path = Path(target) if target is not None else Path(root) / "build" / package_name(report.article)
-    written = write_files(path.parent, [Asset(path.name, archive.data)])
-    return BuildReport(written, tuple(p for p in report.problems if p.severity is Severity.WARNING))
+    return build_file(root, PACKAGE, target, options, destination)
+
+
+def _warnings(report: CheckReport) -> tuple[Problem, ...]:
+    return tuple(p for p in report.problems if p.severity is Severity.WARNING)
+
+
+def validate_file(
+    path: Path, schemas: Path | None = None, version: str | None = None, download: bool = False
+) -> list[Problem]:
+    """A JATS file's DTD errors as problems (none: valid). ``download`` fills the user cache when no DTD is found."""
+    try:
+        folder = locate_schemas(schemas)
+    except EnvironmentProblem:
+        if not download or schemas is not None:
+            raise
+        download_jats_dtd(version or "1.3")
+        folder = cache_dir()
+    return [
+        Problem("jats.invalid", message, file=str(path), line=line)
+        for line, message in map(_located, validate_jats(path.read_bytes(), folder, version))
+    ]
+
+
+def _located(error: str) -> tuple[int | None, str]:
+    """``line N: message`` → (N, message)."""
+    head, _, message = error.partition(": ")
+    return (int(head[5:]), message) if head.startswith("line ") and head[5:].isdigit() else (None, error)
+
+
+def verify_package(path: Path, schemas: Path | None = None) -> Verification:
+    """Check a MECA package (ours or another tool's): manifest, checksums, paths, the JATS inside."""
+    return verify_file(path, schemas)

@@ -15,12 +15,22 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .build import FORMATS
+from .build import (
+    FORMATS,
+    BuildReport,
+    Destination,
+    Options,
+    build_file,
+    citation,
+    reference_list,
+    validate_file,
+    verify_package,
+)
 from .build import build as run_build
 from .build import check as run_check
+from .build import package as run_package
 from .model import SegmentState
 from .problems import Problem, PubkitError, Severity
-from .writers import Options
 
 PROJECT = click.argument(
     "project", default=".", type=click.Path(file_okay=False, path_type=Path), required=False
@@ -28,6 +38,15 @@ PROJECT = click.argument(
 DRAFT = click.option(
     "--draft", is_flag=True, help="Build even with missing or stale English; untranslated text is marked."
 )
+OUT_DIR = click.option(
+    "-o", "--output", type=click.Path(file_okay=False, path_type=Path), help="Build folder (PROJECT/build)."
+)
+SCHEMAS = click.option(
+    "--schemas",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder holding the schemas (default: $PUBKIT_SCHEMAS, ../shared/schemas, the user cache).",
+)
+LANG = click.option("--lang", type=click.Choice(["en", "ru"]), default="en", show_default=True)
 
 
 def _show(problems: list[Problem] | tuple[Problem, ...], fmt: str = "text") -> None:
@@ -42,6 +61,12 @@ def _show(problems: list[Problem] | tuple[Problem, ...], fmt: str = "text") -> N
         click.echo(f"{errors} error(s), {warnings} warning(s)", err=True)
 
 
+def _wrote(report: BuildReport) -> None:
+    _show(report.warnings)
+    for path in report.written:
+        click.echo(f"wrote {path}")
+
+
 class _Abort(Exception):
     def __init__(self, code: int) -> None:
         self.code = code
@@ -50,10 +75,8 @@ class _Abort(Exception):
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="pubkit")
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
-@click.pass_context
-def main_group(ctx: click.Context, debug: bool) -> None:
+def main_group(debug: bool) -> None:
     """pubkit: bilingual (Russian/English) JATS, HTML, PDF and citations from an article's sources."""
-    ctx.obj = {"debug": debug}
 
 
 @main_group.command()
@@ -73,14 +96,12 @@ def check(project: Path, fmt: str, strict: bool) -> None:
         return
     done = sum(s.state is SegmentState.TRANSLATED for s in article.segments)
     stale = sum(s.state is SegmentState.STALE for s in article.segments)
-    authors = ", ".join(f"{p.name_en.surname} {p.name_en.initials}" for p in article.authors)
+    pages = f"{article.year};{article.volume}({article.issue}):{article.fpage}-{article.lpage}"
     click.echo(f"ok: {project}")
     click.echo(f"  title (ru): {article.title.ru}")
     click.echo(f"  title (en): {article.title.en}")
-    click.echo(
-        f"  DOI:        {article.doi}  ({article.year};{article.volume}({article.issue}):{article.fpage}-{article.lpage})"
-    )
-    click.echo(f"  authors:    {len(article.authors)}: {authors}")
+    click.echo(f"  DOI:        {article.doi}  ({pages})")
+    click.echo(f"  authors:    {len(article.authors)}: {', '.join(p.name_en.cited for p in article.authors)}")
     click.echo(f"  affiliations: {len(article.affiliations)}")
     click.echo(f"  references: {len(article.references)}, all cited")
     click.echo(f"  English:    {done}/{len(article.segments)} segments translated, {stale} stale")
@@ -88,36 +109,19 @@ def check(project: Path, fmt: str, strict: bool) -> None:
 
 @main_group.command()
 @PROJECT
+@OUT_DIR
 @click.option(
-    "-o", "--output", type=click.Path(file_okay=False, path_type=Path), help="Build folder (PROJECT/build)."
-)
-@click.option(
-    "-f", "--format", "formats", multiple=True, type=click.Choice(sorted(FORMATS)), help="Only these outputs."
+    "-f",
+    "--format",
+    "formats",
+    multiple=True,
+    type=click.Choice(sorted(FORMATS)),
+    help="Only these outputs.",
 )
 @DRAFT
 def build(project: Path, output: Path | None, formats: tuple[str, ...], draft: bool) -> None:
     """Check the project and write its outputs into build/."""
-    report = run_build(project, output, list(formats) or None, Options(draft=draft))
-    _show(report.warnings)
-    for path in report.written:
-        click.echo(f"wrote {path}")
-
-
-@main_group.command()
-@PROJECT
-@click.option(
-    "-o", "--output", type=click.Path(file_okay=False, path_type=Path), help="Build folder (PROJECT/build)."
-)
-@DRAFT
-def html(project: Path, output: Path | None, draft: bool) -> None:
-    """Write the article's web pages: ru/index.html and en/index.html with their assets."""
-    report = run_build(project, output, ["html"], Options(draft=draft))
-    _show(report.warnings)
-    for path in report.written:
-        click.echo(f"wrote {path}")
-
-
-LANG = click.option("--lang", type=click.Choice(["en", "ru"]), default="en", show_default=True)
+    _wrote(run_build(project, output, list(formats) or None, Options(draft=draft)))
 
 
 @main_group.command()
@@ -132,22 +136,7 @@ LANG = click.option("--lang", type=click.Choice(["en", "ru"]), default="en", sho
 )
 def refs(project: Path, lang: str, fmt: str) -> None:
     """Print the reference list in the journal's style, numbered by first citation."""
-    from lxml import etree
-
-    from .build import references
-    from .refs.export import export_references
-    from .refs.render import html_list, numbered_text
-    from .writers.jats.back import ref_list
-
-    cited = references(project)
-    if fmt == "text":
-        click.echo(numbered_text(cited, lang), nl=False)
-    elif fmt == "html":
-        click.echo(html_list(cited, lang), nl=False)
-    elif fmt == "jats":
-        click.echo(etree.tostring(ref_list(cited), encoding="unicode", pretty_print=True), nl=False)
-    else:
-        click.echo(export_references(cited, lang, fmt), nl=False)
+    click.echo(reference_list(project, lang, fmt), nl=False)
 
 
 @main_group.command()
@@ -162,15 +151,59 @@ def refs(project: Path, lang: str, fmt: str) -> None:
 )
 def cite(project: Path, lang: str, fmt: str) -> None:
     """Print how to cite the article ("For citation"), or export it for reference managers."""
-    from .build import load
-    from .refs.cite import article_citation
-    from .refs.export import export_article
+    click.echo(citation(project, lang, fmt), nl=False)
 
-    article = load(project)
-    if fmt == "text":
-        click.echo(article_citation(article, lang))
-    else:
-        click.echo(export_article(article, lang, fmt), nl=False)
+
+@main_group.command()
+@PROJECT
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="File (PROJECT/build/article.jats.xml).",
+)
+@click.option("--jats-version", type=click.Choice(["1.3", "1.4"]), default="1.3", show_default=True)
+@SCHEMAS
+@DRAFT
+def jats(project: Path, output: Path | None, jats_version: str, schemas: Path | None, draft: bool) -> None:
+    """Write the article as JATS XML, validated against the NLM DTD; an invalid file is never written."""
+    options = Options(jats_version=jats_version, schemas=str(schemas) if schemas else None, draft=draft)
+    _wrote(build_file(project, "jats", output, options))
+
+
+@main_group.command()
+@click.argument("file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("--jats-version", type=click.Choice(["1.3", "1.4"]), help="Default: the file's dtd-version.")
+@SCHEMAS
+@click.option(
+    "--download", is_flag=True, help="Fetch the official NLM DTDs into the user cache if none is found."
+)
+def validate(file: Path, jats_version: str | None, schemas: Path | None, download: bool) -> None:
+    """Validate a JATS file against the official NLM JATS DTD, offline."""
+    problems = validate_file(file, schemas, jats_version, download)
+    _show(problems)
+    if problems:
+        raise _Abort(1)
+    click.echo(f"valid: {file}")
+
+
+@main_group.command()
+@PROJECT
+@OUT_DIR
+@DRAFT
+def html(project: Path, output: Path | None, draft: bool) -> None:
+    """Write the article's web pages: ru/index.html and en/index.html with their assets."""
+    _wrote(run_build(project, output, ["html"], Options(draft=draft)))
+
+
+@main_group.command()
+@PROJECT
+@OUT_DIR
+@click.option("--lang", "langs", multiple=True, type=click.Choice(["ru", "en"]), help="Only these editions.")
+@DRAFT
+def pdf(project: Path, output: Path | None, langs: tuple[str, ...], draft: bool) -> None:
+    """Typeset the article as PDF with Typst: <doi-suffix>.ru.pdf, and .en.pdf once the English body exists."""
+    _wrote(run_build(project, output, ["pdf"], Options(draft=draft, langs=tuple(langs) or None)))
 
 
 @main_group.command()
@@ -187,13 +220,10 @@ def cite(project: Path, lang: str, fmt: str) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Verify this MECA package (ours or another tool's) instead of building one.",
 )
-@click.option(
-    "--schemas",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder holding meca/ and the JATS DTDs (default: $PUBKIT_SCHEMAS, then ../shared/schemas).",
-)
+@SCHEMAS
 @click.option("--to-provider", help="Receiving service provider; with --to-publication, writes transfer.xml.")
 @click.option("--to-publication", help="Receiving publication or service (e.g. an archive's name).")
+@DRAFT
 def package(
     project: Path,
     output: Path | None,
@@ -201,14 +231,11 @@ def package(
     schemas: Path | None,
     to_provider: str | None,
     to_publication: str | None,
+    draft: bool,
 ) -> None:
     """Build the article's MECA submission package (a zip with manifest.xml), or --verify one."""
-    from .build import package as run_package
-    from .package_verify import verify_file
-    from .writers.package import Destination
-
     if verify is not None:
-        result = verify_file(verify, schemas)
+        result = verify_package(verify, schemas)
         _show(result.problems)
         if not result.ok:
             raise _Abort(1)
@@ -217,99 +244,8 @@ def package(
     if (to_provider is None) != (to_publication is None):
         raise click.UsageError("--to-provider and --to-publication go together (transfer.xml needs both)")
     destination = Destination(to_provider, to_publication) if to_provider and to_publication else None
-    report = run_package(project, output, Options(), destination)
-    _show(report.warnings)
-    for path in report.written:
-        click.echo(f"wrote {path}")
-
-
-SCHEMAS = click.option(
-    "--schemas",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder holding jats-publishing-1.x/ (default: $PUBKIT_SCHEMAS, ../shared/schemas, the user cache).",
-)
-
-
-@main_group.command()
-@PROJECT
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="File (PROJECT/build/article.jats.xml).",
-)
-@click.option("--jats-version", type=click.Choice(["1.3", "1.4"]), default="1.3", show_default=True)
-@SCHEMAS
-@DRAFT
-def jats(project: Path, output: Path | None, jats_version: str, schemas: Path | None, draft: bool) -> None:
-    """Write the article as JATS XML, validated against the NLM DTD; an invalid file is never written."""
-    from .build import load, write_files
-    from .writers import Asset
-    from .writers.jats import FILENAME, write_jats
-
-    article = load(project, draft)
-    options = Options(jats_version=jats_version, schemas=str(schemas) if schemas else None, draft=draft)
-    main_file, *figures = write_jats(article, options).files
-    target = output or project / "build" / FILENAME
-    written = write_files(target.parent, [Asset(target.name, main_file.data), *figures])
-    for path in written:
-        click.echo(f"wrote {path}")
-
-
-@main_group.command()
-@PROJECT
-@click.option(
-    "-o", "--output", type=click.Path(file_okay=False, path_type=Path), help="Build folder (PROJECT/build)."
-)
-@click.option("--lang", "langs", multiple=True, type=click.Choice(["ru", "en"]), help="Only these editions.")
-@DRAFT
-def pdf(project: Path, output: Path | None, langs: tuple[str, ...], draft: bool) -> None:
-    """Typeset the article as PDF with Typst: <doi-suffix>.ru.pdf, and .en.pdf once the English body exists."""
-    from .build import load, write_files
-    from .writers.pdf import write_pdf
-
-    article = load(project, draft)
-    files = write_pdf(article, Options(draft=draft), tuple(langs) or None).files
-    for path in write_files(output or project / "build", list(files)):
-        click.echo(f"wrote {path}")
-
-
-@main_group.command()
-@click.argument("file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
-@click.option("--jats-version", type=click.Choice(["1.3", "1.4"]), help="Default: the file's dtd-version.")
-@SCHEMAS
-@click.option(
-    "--download", is_flag=True, help="Fetch the official NLM DTDs into the user cache if none is found."
-)
-def validate(file: Path, jats_version: str | None, schemas: Path | None, download: bool) -> None:
-    """Validate a JATS file against the official NLM JATS DTD, offline."""
-    from .problems import EnvironmentProblem
-    from .schemas import cache_dir, download_jats_dtd, locate_schemas
-    from .validation import validate_jats
-
-    try:
-        folder = locate_schemas(schemas)
-    except EnvironmentProblem:
-        if not download or schemas is not None:
-            raise
-        download_jats_dtd(jats_version or "1.3")
-        folder = cache_dir()
-    errors = validate_jats(file.read_bytes(), folder, jats_version)
-    _show(
-        [
-            Problem("jats.invalid", error.partition(": ")[2], file=str(file), line=_line(error))
-            for error in errors
-        ]
-    )
-    if errors:
-        raise _Abort(1)
-    click.echo(f"valid: {file}")
-
-
-def _line(error: str) -> int | None:
-    """The line number of a ``line N: message`` validation error."""
-    head = error.partition(": ")[0]
-    return int(head[5:]) if head.startswith("line ") and head[5:].isdigit() else None
+    options = Options(draft=draft, schemas=str(schemas) if schemas else None)
+    _wrote(run_package(project, output, options, destination))
 
 
 @main_group.group()

@@ -208,7 +208,7 @@ def test_only_the_russian_edition_without_an_english_body(sample: Article) -> No
     article = _with_body(sample, {"t": "Para", "c": [{"t": "Str", "c": "x"}]})
     assert [a.path for a in write_pdf(article, Options()).files] == [pdf_name(sample, "ru")]
     with pytest.raises(PubkitError) as raised:
-        write_pdf(article, Options(), ("en",))
+        write_pdf(article, Options(langs=("en",)))
     assert raised.value.problems[0].code == "pdf.no-edition"
 
 

@@ -34,6 +34,7 @@ class Options:
     jats_version: str = "1.3"
     draft: bool = False  # build English outputs with missing or stale translations, marked
     schemas: str | None = None  # folder holding the JATS DTDs and other schemas, when configured
+    langs: tuple[Lang, ...] | None = None  # editions to write (PDF); None: every language available
 
 
 Writer = Callable[[Article, Options], Output]

@@ -115,8 +115,9 @@ def pdf_bytes(article: Article, lang: Lang, options: Options) -> bytes:
     return compile_pdf(typst_source(article, lang, options), article.body.figures, lang)
 
 
-def write_pdf(article: Article, options: Options, langs: tuple[Lang, ...] | None = None) -> Output:
-    """``<name>.ru.pdf`` and, when the English body exists, ``<name>.en.pdf`` (or only ``langs``)."""
+def write_pdf(article: Article, options: Options) -> Output:
+    """``<name>.ru.pdf`` and, when the English body exists, ``<name>.en.pdf`` (or only ``options.langs``)."""
+    langs = options.langs
     available = editions(article)
     if missing := [lang for lang in langs or () if lang not in available]:
         raise PubkitError(
