@@ -57,27 +57,13 @@ class Problems:
     def add(self, problem: Problem) -> None:
         self.items.append(problem)
 
-    def error(
-        self,
-        code: str,
-        message: str,
-        *,
-        file: str | None = None,
-        line: int | None = None,
-        field: str | None = None,
-    ) -> None:
-        self.items.append(Problem(code, message, file, line, field, Severity.ERROR))
+    def error(self, code: str, message: str, **where: str | int | None) -> None:
+        """Add an error; ``where`` is ``file``, ``line`` and ``field``."""
+        self.items.append(Problem(code, message, severity=Severity.ERROR, **where))
 
-    def warning(
-        self,
-        code: str,
-        message: str,
-        *,
-        file: str | None = None,
-        line: int | None = None,
-        field: str | None = None,
-    ) -> None:
-        self.items.append(Problem(code, message, file, line, field, Severity.WARNING))
+    def warning(self, code: str, message: str, **where: str | int | None) -> None:
+        """Add a warning; ``where`` is ``file``, ``line`` and ``field``."""
+        self.items.append(Problem(code, message, severity=Severity.WARNING, **where))
 
     def extend(self, problems: list[Problem] | tuple[Problem, ...]) -> None:
         self.items.extend(problems)

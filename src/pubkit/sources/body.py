@@ -164,40 +164,27 @@ def _markdown_to_inlines(
     return result
 
 
+def _elements(node: object, kind: str) -> Iterator[dict]:
+    """Every AST element of type ``kind`` (``Cite``, ``Image``) under ``node``, in document order."""
+    if isinstance(node, dict):
+        if node.get("t") == kind:
+            yield node
+        for value in node.values():
+            yield from _elements(value, kind)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _elements(value, kind)
+
+
 def citation_keys(ast: dict) -> tuple[str, ...]:
     """Cited reference keys in order of first citation."""
-    seen: dict[str, None] = {}
-
-    def visit(node: object) -> None:
-        if isinstance(node, dict):
-            if node.get("t") == "Cite":
-                for citation in node["c"][0]:
-                    seen.setdefault(citation["citationId"], None)
-            for value in node.values():
-                visit(value)
-        elif isinstance(node, list):
-            for value in node:
-                visit(value)
-
-    visit(ast["blocks"])
-    return tuple(seen)
+    keys = (c["citationId"] for cite in _elements(ast["blocks"], "Cite") for c in cite["c"][0])
+    return tuple(dict.fromkeys(keys))
 
 
 def image_targets(ast: dict) -> list[str]:
-    found: list[str] = []
-
-    def visit(node: object) -> None:
-        if isinstance(node, dict):
-            if node.get("t") == "Image":
-                found.append(node["c"][2][0])
-            for value in node.values():
-                visit(value)
-        elif isinstance(node, list):
-            for value in node:
-                visit(value)
-
-    visit(ast["blocks"])
-    return found
+    """The file names of the body's images, in document order."""
+    return [image["c"][2][0] for image in _elements(ast["blocks"], "Image")]
 
 
 def read_body(
