@@ -10,28 +10,17 @@ from __future__ import annotations
 
 import random
 import shutil
-import statistics
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
+
+from timing import ROOT, median_ms
 
 from pubkit.i18n import export, merge, update
 from pubkit.i18n.pofile import PoEntry, PoFile
 from pubkit.i18n.segments import TemplateEntry
 from pubkit.i18n.status import status
 
-ROOT = Path(__file__).resolve().parents[1]
 RUNS = 7
-
-
-def _median(action: Callable[[], object], runs: int = RUNS) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def _synthetic(rnd: random.Random) -> tuple[list[TemplateEntry], PoFile]:
@@ -75,14 +64,14 @@ def main() -> None:
         for part in ("manuscript", "translations"):
             shutil.copytree(ROOT / part, project / part)
         shutil.copy2(ROOT / "refs.bib", project / "refs.bib")
-        print(f"i18n update (sample):        {_median(lambda: update(project)) * 1000:7.1f} ms median")
-        print(f"i18n status (sample):        {_median(lambda: status(project)) * 1000:7.1f} ms median")
+        print(f"i18n update (sample):        {median_ms(lambda: update(project), RUNS):7.1f} ms median")
+        print(f"i18n status (sample):        {median_ms(lambda: status(project), RUNS):7.1f} ms median")
         print(
-            f"i18n export xliff (sample):  {_median(lambda: export(project, 'xliff')) * 1000:7.1f} ms median"
+            f"i18n export xliff (sample):  {median_ms(lambda: export(project, 'xliff'), RUNS):7.1f} ms median"
         )
     template, old = _synthetic(random.Random(7))
-    seconds = _median(lambda: merge(template, old), runs=3)
-    print(f"merge, {len(template)} segments (synthetic): {seconds * 1000:7.1f} ms median")
+    ms = median_ms(lambda: merge(template, old), 3)
+    print(f"merge, {len(template)} segments (synthetic): {ms:7.1f} ms median")
 
 
 if __name__ == "__main__":

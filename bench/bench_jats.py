@@ -8,33 +8,24 @@ validates the result against the DTD.
 
 from __future__ import annotations
 
-import statistics
 import subprocess
-import sys
 import tempfile
-import time
 from pathlib import Path
 
 import pypandoc
+from timing import PUBKIT, ROOT, median_ms
 
-ROOT = Path(__file__).resolve().parents[1]
 RUNS = 7
 
 
-def _median(command: list[str]) -> float:
-    times = []
-    for _ in range(RUNS):
-        start = time.perf_counter()
-        subprocess.run(command, check=True, capture_output=True)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+def _command_ms(command: list[str]) -> float:
+    return median_ms(lambda: subprocess.run(command, check=True, capture_output=True), RUNS)
 
 
 def main() -> None:
-    pubkit = Path(sys.executable).with_name("pubkit")
     with tempfile.TemporaryDirectory() as out:
-        ours = _median([str(pubkit), "jats", str(ROOT), "-o", str(Path(out) / "article.jats.xml")])
-        theirs = _median(
+        ours = _command_ms([str(PUBKIT), "jats", str(ROOT), "-o", str(Path(out) / "article.jats.xml")])
+        theirs = _command_ms(
             [
                 pypandoc.get_pandoc_path(),
                 "-f",
@@ -47,8 +38,8 @@ def main() -> None:
                 str(Path(out) / "pandoc.xml"),
             ]
         )
-    print(f"pubkit jats (load, check, write, validate): median {ours * 1000:.0f} ms over {RUNS} runs")
-    print(f"pandoc -f markdown -t jats_publishing -s:    median {theirs * 1000:.0f} ms over {RUNS} runs")
+    print(f"pubkit jats (load, check, write, validate): median {ours:.0f} ms over {RUNS} runs")
+    print(f"pandoc -f markdown -t jats_publishing -s:    median {theirs:.0f} ms over {RUNS} runs")
     print(f"ratio pubkit/pandoc: {ours / theirs:.1f}")
 
 

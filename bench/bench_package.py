@@ -9,30 +9,17 @@ Needs the shared schemas for the verify step (``PUBKIT_SCHEMAS`` or ``../shared/
 from __future__ import annotations
 
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
+
+from timing import PUBKIT, ROOT, median_ms
 
 from pubkit.build import check, package, read_sources
 from pubkit.package_verify import verify_package
 from pubkit.writers import Options
 from pubkit.writers.package import collect_outputs, write_package
-
-ROOT = Path(__file__).resolve().parents[1]
-PUBKIT = Path(sys.executable).with_name("pubkit")
-
-
-def median_ms(action: Callable[[], object], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
 
 
 def main(runs: int = 7) -> None:

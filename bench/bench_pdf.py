@@ -6,30 +6,16 @@ subprocess (interpreter start, load and check included); the split is measured i
 
 from __future__ import annotations
 
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
-from collections.abc import Callable
-from pathlib import Path
+
+from timing import PUBKIT, ROOT, median_ms
 
 from pubkit.build import load
 from pubkit.writers import Options
 from pubkit.writers.pdf import compile_pdf, editions
 from pubkit.writers.typst_source import body_markup, context, typst_source
-
-ROOT = Path(__file__).resolve().parents[1]
-PUBKIT = Path(sys.executable).with_name("pubkit")
-
-
-def median_ms(run: Callable[[], object], times: int) -> float:
-    samples = []
-    for _ in range(times):
-        start = time.perf_counter()
-        run()
-        samples.append((time.perf_counter() - start) * 1000)
-    return statistics.median(samples)
 
 
 def main(times: int = 7) -> None:

@@ -5,19 +5,16 @@ Run: ``python bench/bench_refs.py [runs]``; prints the median wall time of the r
 
 from __future__ import annotations
 
-import statistics
 import sys
-import time
-from pathlib import Path
 
 from pybtex.database import Entry
+from timing import ROOT, median_ms
 
 from pubkit.model import Reference
 from pubkit.problems import Problems
 from pubkit.refs.render import numbered_text
 from pubkit.sources.bibliography import read_bibliography
 
-ROOT = Path(__file__).resolve().parents[1]
 COUNT = 2000
 
 
@@ -36,15 +33,10 @@ def references() -> list[Reference]:
 def main(runs: int = 7) -> None:
     refs = references()
     for lang in ("en", "ru"):
-        times = []
-        for _ in range(runs):
-            start = time.perf_counter()
-            numbered_text(refs, lang)
-            times.append(time.perf_counter() - start)
-        median = statistics.median(times)
+        median = median_ms(lambda lang=lang: numbered_text(refs, lang), runs)
         print(
-            f"{lang}: {COUNT} references, median of {runs} runs: {median * 1000:.0f} ms "
-            f"({median / COUNT * 1e6:.0f} µs per reference)"
+            f"{lang}: {COUNT} references, median of {runs} runs: {median:.0f} ms "
+            f"({median / COUNT * 1000:.0f} µs per reference)"
         )
 
 

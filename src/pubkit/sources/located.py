@@ -28,7 +28,7 @@ _KIND_NAMES = {
 def parse_yaml(text: str, file: str, problems: Problems) -> yaml.Node | None:
     """Compose ``text`` into a node tree; a syntax error becomes a located problem."""
     try:
-        return yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         what = " ".join(filter(None, [exc.context, exc.problem]))
@@ -40,6 +40,10 @@ def parse_yaml(text: str, file: str, problems: Problems) -> yaml.Node | None:
         )
     except yaml.YAMLError as exc:
         problems.error("yaml.syntax", f"malformed YAML: {exc}", file=file)
+    else:
+        if node is None:
+            problems.error("yaml.empty", "the file is empty; expected YAML metadata", file=file)
+        return node
     return None
 
 
@@ -71,14 +75,16 @@ class Fields:
 
     @classmethod
     def of(cls, node: yaml.Node | None, path: str, file: str, problems: Problems) -> Fields | None:
-        """Read ``node`` as a mapping, or report that a mapping was expected."""
+        """Read ``node`` as a mapping, or report that a mapping was expected (``None``: already reported)."""
         if isinstance(node, yaml.MappingNode):
             return cls(node, path, file, problems)
+        if node is None:
+            return None
         problems.error(
             "meta.type",
             "expected a mapping of keys to values",
             file=file,
-            line=node.start_mark.line + 1 if node is not None else None,
+            line=node.start_mark.line + 1,
             field=path or None,
         )
         return None
