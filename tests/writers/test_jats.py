@@ -1,4 +1,7 @@
-"""The JATS writer on the sample article: DTD-valid (1.3 and 1.4), the seed's data, JATS4R, a pandoc round trip."""
+"""The JATS writer on the sample article.
+
+DTD-valid (1.3 and 1.4), the seed's data, JATS4R, a pandoc round trip (the translation: test_jats_translation.py).
+"""
 
 from __future__ import annotations
 
@@ -20,6 +23,7 @@ from pubkit.writers import WRITERS, Options
 from pubkit.writers.jats import FILENAME, write_jats
 
 from .jats4r import run_jats4r
+from .jats_helpers import jats, parse, text
 
 NS = {"xlink": "http://www.w3.org/1999/xlink", "ali": "http://www.niso.org/schemas/ali/1.0/"}
 LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -28,30 +32,6 @@ CC_BY = "https://creativecommons.org/licenses/by/4.0/"
 # JATS4R errors-phase rules the sample's JATS fails, with the reason. A new failure fails
 # the run, and so does a listed gap that no longer fails (remove it then).
 JATS4R_KNOWN_GAPS: dict[str, str] = {}
-
-
-def _jats(article: Article, schemas: Path, version: str = "1.3") -> bytes:
-    output = write_jats(article, Options(jats_version=version, schemas=str(schemas)))
-    assert output.files[0].path == FILENAME
-    return output.files[0].data
-
-
-def _parse(data: bytes) -> etree._Element:
-    return etree.fromstring(data, etree.XMLParser(load_dtd=False, no_network=True, resolve_entities=False))
-
-
-@pytest.fixture(scope="module")
-def jats_bytes(sample: Article, schemas_dir: Path) -> bytes:
-    return _jats(sample, schemas_dir)
-
-
-@pytest.fixture(scope="module")
-def tree(jats_bytes: bytes) -> etree._Element:
-    return _parse(jats_bytes)
-
-
-def _text(element: etree._Element) -> str:
-    return " ".join("".join(element.itertext()).split())
 
 
 def _seed_section(seed: str, start: str, end: str) -> str:
@@ -67,9 +47,9 @@ def test_registered_as_a_writer() -> None:
 
 @pytest.mark.parametrize("version", ["1.3", "1.4"])
 def test_sample_is_valid_against_the_dtd(sample: Article, schemas_dir: Path, version: str) -> None:
-    data = _jats(sample, schemas_dir, version)
+    data = jats(sample, schemas_dir, version)
     assert validate_jats(data, schemas_dir, version) == []
-    root = _parse(data)
+    root = parse(data)
     assert root.get("dtd-version") == version
     assert f"MathML3 v{version} " in data.split(b"\n", 2)[1].decode()
 
@@ -81,7 +61,7 @@ def test_document_element(tree: etree._Element) -> None:
 
 
 def test_deterministic_and_pretty_printed(sample: Article, schemas_dir: Path, jats_bytes: bytes) -> None:
-    assert _jats(sample, schemas_dir) == jats_bytes
+    assert jats(sample, schemas_dir) == jats_bytes
     assert b"\n    <journal-meta>\n" in jats_bytes
 
 
@@ -197,7 +177,7 @@ def test_trans_abstract_is_the_seed_abstract(tree: etree._Element, seed_text: st
     seed = [p.strip() for p in _seed_section(seed_text, "Abstract", "About the Authors").split("\n\n")]
     ours = []
     for sec in tree.xpath("front/article-meta/trans-abstract[@xml:lang='en']/sec"):
-        paragraphs = [_text(p) for p in sec.iterfind("p")]
+        paragraphs = [text(p) for p in sec.iterfind("p")]
         ours += [f"{sec.findtext('title')}. {paragraphs[0]}", *paragraphs[1:]]
     assert ours == seed
     assert len(tree.xpath("front/article-meta/abstract/sec/title")) == 4
@@ -229,16 +209,14 @@ def test_optional_metadata_when_present(sample: Article, schemas_dir: Path) -> N
             sample.dates, received=datetime.date(2025, 1, 31), published=datetime.date(2025, 6, 30)
         ),
     )
-    root = _parse(_jats(article, schemas_dir))
+    root = parse(jats(article, schemas_dir))
     contrib = root.xpath("//contrib")[0]
     assert contrib.get("corresp") == "yes"
     assert contrib.findtext("contrib-id[@contrib-id-type='orcid']") == "https://orcid.org/0000-0002-1825-0097"
     (rid,) = contrib.xpath("xref[@ref-type='corresp']/@rid")
     assert root.xpath(f"string(//author-notes/corresp[@id='{rid}']/email)") == "turchina@example.org"
     assert len(root.xpath("//funding-group/funding-statement")) == 2
-    assert (
-        _text(root.xpath("//fn[@fn-type='coi-statement'][@xml:lang='en']")[0]) == "No conflict of interest."
-    )
+    assert text(root.xpath("//fn[@fn-type='coi-statement'][@xml:lang='en']")[0]) == "No conflict of interest."
     assert root.xpath("string(//history/date[@date-type='received']/@iso-8601-date)") == "2025-01-31"
     assert root.xpath("string(//pub-date[@date-type='pub']/day)") == "30"
     assert run_jats4r(etree.tostring(root), schemas_dir / "jats4r") == []
@@ -259,7 +237,7 @@ def test_references_in_citation_order_with_seed_dois(tree: etree._Element, seed_
     for number, (ref, printed) in enumerate(zip(refs, seed, strict=True), start=1):
         assert ref.get("id") == f"ref-{number}" and ref.findtext("label") == str(number)
         english = ref.xpath("citation-alternatives/mixed-citation[@xml:lang='en']")[0]
-        assert _text(english) == printed
+        assert text(english) == printed
         match = re.search(r"doi: (\S+)\.$", printed)
         dois = ref.xpath(".//element-citation/pub-id[@pub-id-type='doi']/text()")
         assert dois == ([match.group(1)] * len(dois) if match else []) and (dois or not match)
@@ -286,14 +264,14 @@ def test_every_bibr_xref_resolves(tree: etree._Element) -> None:
 
 
 def test_citations_print_as_the_journal_numbers_them(tree: etree._Element) -> None:
-    text = _text(tree.find("body"))
-    assert "[3, 4]" in text and "[6–8]" in text
+    body = text(tree.find("body"))
+    assert "[3, 4]" in body and "[6–8]" in body
 
 
 def test_table_with_caption(tree: etree._Element) -> None:
     (wrap,) = tree.xpath("body//table-wrap")
     assert wrap.get("id") == "tbl-patients"
-    assert _text(wrap.find("caption")).startswith("Возраст пациентов")
+    assert text(wrap.find("caption")).startswith("Возраст пациентов")
     assert len(wrap.xpath("table/tbody/tr")) == 2
 
 

@@ -1,9 +1,10 @@
 """The JATS writer: the whole bilingual article as JATS Journal Publishing XML, validated as written.
 
 ``write_jats`` builds one lxml tree (front from the model, body through pandoc, back
-from :mod:`pubkit.refs`), serializes it once with the DOCTYPE of the chosen JATS
-version, and validates the bytes against that version's DTD before returning them:
-an invalid file is an error, never an output.
+from :mod:`pubkit.refs`, then the English full text as a translation ``sub-article``),
+serializes it once with the DOCTYPE of the chosen JATS version, and validates the bytes
+against that version's DTD before returning them: an invalid file is an error, never an
+output.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from .. import Asset, Options, Output
 from .back import back
 from .body import body
 from .front import front
+from .sub_article import sub_article
 from .types import NSMAP, VERSIONS, XML_LANG, JatsVersion
 
 FILENAME = "article.jats.xml"
@@ -48,12 +50,15 @@ def jats_tree(article: Article, options: Options) -> etree._Element:
         nsmap=NSMAP,
     )
     root.append(front(article, options))
-    main, pandoc_back = body(article)
+    main, pandoc_back = body(article, article.body.ast.ru)
     if len(main):
         root.append(main)
     tail = back(article, options, pandoc_back)
     if len(tail):
         root.append(tail)
+    translation = sub_article(article, options)
+    if translation is not None:
+        root.append(translation)
     return root
 
 

@@ -1,5 +1,6 @@
-"""``<body>``: the Russian body through pandoc's JATS writer, grafted into our tree.
+"""``<body>``: one language's body through pandoc's JATS writer, grafted into our tree.
 
+The Russian body is the article's, the English one its translation's (``sub_article``).
 Citations become ``[<xref ref-type="bibr" rid="ref-N">N</xref>]`` with the numbers every
 output shares; pandoc writes the sections, lists, tables and figures. Its ids are made
 ASCII and stable, table ids move to ``table-wrap``, and layout whitespace is dropped so
@@ -52,8 +53,11 @@ def _stable_id(pandoc_id: str) -> str:
     return ascii_id(transliterate(_PANDOC_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), pandoc_id)))
 
 
-def _fix_ids(parts: list[etree._Element]) -> None:
-    """ASCII, unique ids; references to them follow; a table's id moves to its ``table-wrap``."""
+def _fix_ids(parts: list[etree._Element], prefix: str) -> None:
+    """ASCII, unique ids starting with ``prefix``; references to them follow.
+
+    A table's id moves to its ``table-wrap``.
+    """
     elements = [element for part in parts for element in part.iter()]
     for table in (e for e in elements if e.tag == "table"):
         wrap = table.getparent()
@@ -65,7 +69,7 @@ def _fix_ids(parts: list[etree._Element]) -> None:
         old = element.get("id")
         if old is None:
             continue
-        new = base = _stable_id(old)
+        new = base = f"{prefix}{_stable_id(old)}"
         suffix = 2
         while new in used:
             new, suffix = f"{base}-{suffix}", suffix + 1
@@ -87,9 +91,15 @@ def _drop_layout_space(body: etree._Element) -> None:
                     child.tail = None
 
 
-def body(article: Article) -> tuple[etree._Element, etree._Element | None]:
-    """The Russian body as a JATS ``<body>``, and pandoc's ``<back>`` (footnotes) if it wrote one."""
-    ast = replace_citations(article.body.ast.ru, article, _cite_inlines)
+def body(
+    article: Article, ast_json: str, id_prefix: str = ""
+) -> tuple[etree._Element, etree._Element | None]:
+    """``ast_json`` (a body of ``article``) as JATS ``<body>``, and pandoc's ``<back>`` (footnotes) if any.
+
+    ``id_prefix`` starts every id, so that a second body's ids cannot clash with the first's;
+    citations keep pointing at the article's ``ref-N``.
+    """
+    ast = replace_citations(ast_json, article, _cite_inlines)
     # Standalone, so that pandoc declares the namespaces it uses; only its body and back are kept.
     document = ast_to(ast, "jats_publishing", what="manuscript/article.md", extra=("-s", "--wrap=none"))
     parser = etree.XMLParser(load_dtd=False, no_network=True, resolve_entities=False)
@@ -102,7 +112,7 @@ def body(article: Article) -> tuple[etree._Element, etree._Element | None]:
         if link.get("ref-type") == "bibr":
             link.attrib.pop("alt", None)
     parts = [part for part in (result, back) if part is not None]
-    _fix_ids(parts)
+    _fix_ids(parts, id_prefix)
     for part in parts:
         _drop_layout_space(part)
         part.tail = None

@@ -66,12 +66,10 @@ def article_meta(article: Article, options: Options) -> etree._Element:
     _history(meta, article)
     _permissions(meta, article, options)
     sub(meta, "self-uri", **{"content-type": "pdf", HREF: article.pdf_url("ru"), TITLE: "PDF"})
-    _abstract(sub(meta, "abstract"), article.abstract, "ru", options)
-    _abstract(sub(meta, "trans-abstract", **{XML_LANG: "en"}), article.abstract, "en", options)
+    abstract_sections(sub(meta, "abstract"), article.abstract, "ru", options)
+    abstract_sections(sub(meta, "trans-abstract", **{XML_LANG: "en"}), article.abstract, "en", options)
     for lang in ("ru", "en"):
-        group = sub(meta, "kwd-group", **{"kwd-group-type": "author", XML_LANG: lang})
-        for keyword in article.keywords:
-            sub(group, "kwd", writers.text_in(keyword, lang, options))
+        kwd_group(meta, article, lang, options)
     if article.funding:
         funding = sub(meta, "funding-group")
         for lang in ("ru", "en"):
@@ -220,7 +218,14 @@ def _permissions(meta: etree._Element, article: Article, options: Options) -> No
         sub(element, "license-p", writers.text_in(license_.text, lang, options))
 
 
-def _abstract(
+def kwd_group(parent: etree._Element, article: Article, lang: Lang, options: Options) -> None:
+    """The author keywords in ``lang``."""
+    group = sub(parent, "kwd-group", **{"kwd-group-type": "author", XML_LANG: lang})
+    for keyword in article.keywords:
+        sub(group, "kwd", writers.text_in(keyword, lang, options))
+
+
+def abstract_sections(
     element: etree._Element, sections: tuple[AbstractSection, ...], lang: Lang, options: Options
 ) -> None:
     """A structured abstract: one ``sec`` per heading, its ``title`` and paragraphs."""

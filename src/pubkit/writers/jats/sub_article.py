@@ -1,0 +1,44 @@
+"""``<sub-article article-type="translation">``: the English full text, after the article's ``<back>``.
+
+A ``front-stub`` inherits from the enclosing article whatever it leaves out (the
+JATS DTD's definition of it), so the stub carries only what the translation changes:
+the English title, PDF, abstract and keywords. Authors, affiliations, dates and permissions
+are the parent's, already given with their English forms, and are not repeated. The
+body is converted exactly as the Russian one, its ids prefixed with the language so
+that both bodies sit in one document; its citations point at the parent's ``ref-list``.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from ... import writers
+from ...model import Article, Lang
+from .. import Options
+from .body import body
+from .front import abstract_sections, kwd_group
+from .types import HREF, TITLE, XML_LANG, ascii_id, sub
+
+LANG: Lang = "en"
+
+
+def sub_article(article: Article, options: Options) -> etree._Element | None:
+    """The English translation as a ``sub-article``; ``None`` while there is no English body."""
+    ast = article.body.ast.get(LANG)
+    if ast is None:
+        return None
+    element = etree.Element(
+        "sub-article", {"article-type": "translation", "id": ascii_id("translation", LANG), XML_LANG: LANG}
+    )
+    stub = sub(element, "front-stub")
+    titles = sub(stub, "title-group")
+    sub(titles, "article-title", writers.text_in(article.title, LANG, options))
+    sub(stub, "self-uri", **{"content-type": "pdf", HREF: article.pdf_url(LANG), TITLE: "PDF"})
+    abstract_sections(sub(stub, "abstract", **{XML_LANG: LANG}), article.abstract, LANG, options)
+    kwd_group(stub, article, LANG, options)
+    main, notes = body(article, ast, id_prefix=f"{LANG}-")
+    if len(main):
+        element.append(main)
+    if notes is not None:
+        sub(element, "back").extend(notes)
+    return element
