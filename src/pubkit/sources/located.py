@@ -25,10 +25,14 @@ _KIND_NAMES = {
 }
 
 
+# libyaml's parser when PyYAML was built with it (its wheels are): the same nodes and marks, ten times faster.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def parse_yaml(text: str, file: str, problems: Problems) -> yaml.Node | None:
     """Compose ``text`` into a node tree; a syntax error becomes a located problem."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         what = " ".join(filter(None, [exc.context, exc.problem]))

@@ -6,7 +6,8 @@ A writer never reads source files or writes output files: it returns an
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import importlib
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 from ..model import Article, Lang, Localized, Person
@@ -40,15 +41,6 @@ class Options:
 Writer = Callable[[Article, Options], Output]
 
 
-def _writers() -> dict[str, Writer]:
-    from .html import write_html
-    from .jats import write_jats
-    from .model_json import write_model_json
-    from .pdf import write_pdf
-
-    return {"model": write_model_json, "jats": write_jats, "html": write_html, "pdf": write_pdf}
-
-
 DRAFT_MARK = "[untranslated]"
 
 
@@ -74,5 +66,28 @@ def about(person: Person, lang: Lang, options: Options) -> str | None:
     return ", ".join(parts) or None
 
 
-# Last, so that writers can import everything above (Options, text_in, DRAFT_MARK) at module level.
-WRITERS: dict[str, Writer] = _writers()
+class _Table(Mapping[str, Writer]):
+    """Format name → writer, each writer's module imported on first use (a command needs one or two)."""
+
+    def __init__(self, entries: dict[str, tuple[str, str]]) -> None:
+        self._entries = entries
+
+    def __getitem__(self, name: str) -> Writer:
+        module, function = self._entries[name]
+        return getattr(importlib.import_module(module, __name__), function)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._entries)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+WRITERS: Mapping[str, Writer] = _Table(
+    {
+        "model": (".model_json", "write_model_json"),
+        "jats": (".jats", "write_jats"),
+        "html": (".html", "write_html"),
+        "pdf": (".pdf", "write_pdf"),
+    }
+)
