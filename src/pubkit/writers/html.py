@@ -14,6 +14,7 @@ import posixpath
 import re
 from dataclasses import dataclass
 from importlib import resources
+from urllib.parse import urlsplit
 
 import jinja2
 from markupsafe import Markup
@@ -193,7 +194,7 @@ def page_context(article: Article, lang: Lang, options: Options) -> dict[str, ob
         "abstract": _abstract(article, lang, options),
         "keywords": tuple(text_in(k, lang, options) for k in article.keywords),
         "doi_url": DOI_URL + article.doi,
-        "pdf_url": article.pdf_url(lang),
+        "pdf_url": _relative(article.url(lang), article.pdf_url(lang)),
         "other": {
             "lang": other,
             "href": f"../{other}/index.html",
@@ -222,6 +223,15 @@ def page_context(article: Article, lang: Lang, options: Options) -> dict[str, ob
         },
         "assets": {name: f"../{ASSETS}/{name}" for name in STATIC},
     }
+
+
+def _relative(page: str, target: str) -> str:
+    """``target`` as a link from ``page``: relative on the same site, so a build folder works offline too."""
+    here, there = urlsplit(page), urlsplit(target)
+    if (here.scheme, here.netloc) != (there.scheme, there.netloc):
+        return target
+    folder = here.path if here.path.endswith("/") else posixpath.dirname(here.path)
+    return posixpath.relpath(there.path, folder or "/")
 
 
 def render_page(article: Article, lang: Lang, options: Options) -> bytes:
