@@ -10,6 +10,7 @@ from pybtex.plugin import find_plugin
 from pybtex.style.formatting import BaseStyle
 
 from pubkit.problems import PubkitError
+from pubkit.refs.names import RjphoNameStyle
 from pubkit.refs.render import numbered_text, to_text
 from pubkit.refs.style import RjphoStyle, format_reference, format_references, nlm_pages
 
@@ -106,9 +107,11 @@ def test_nlm_pages(pages, expected):
 
 
 def test_usable_as_pybtex_plugin(refs):
-    """By direct import (class) everywhere; by name once the entry point is installed."""
-    style_class = find_plugin("pybtex.style.formatting", RjphoStyle)
+    """Found by name through the installed entry points, like pybtex's own styles."""
+    style_class = find_plugin("pybtex.style.formatting", "rjpho")
+    assert style_class is RjphoStyle
     assert issubclass(style_class, BaseStyle)
+    assert find_plugin("pybtex.style.names", "rjpho") is RjphoNameStyle
     from pybtex.database import BibliographyData
 
     data = BibliographyData(entries=[(ref.key, ref.entry) for ref in refs[:3]])
