@@ -15,6 +15,14 @@ ROOT = Path(__file__).resolve().parents[1]
 PROJECT_PARTS = ("manuscript", "refs.bib", "translations")
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="Rewrite tests/golden/ from the current outputs (review the diff before committing).",
+    )
+
+
 def _shared() -> Path:
     return Path(os.environ.get("PUBKIT_SHARED", ROOT.parent / "shared"))
 
