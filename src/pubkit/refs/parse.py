@@ -55,7 +55,8 @@ _IMPRINT = re.compile(
 )
 _IN = re.compile(r"[.?!]\s(?:In|В\sкн\.):\s")
 _THESIS = re.compile(
-    r"(?:(?:PhD|Doctoral|Master'?s?|Candidate)\s)?(?:Thesis|Dissertation|Diss\.|Автореф|Дис)", re.I
+    r"(?:(?:PhD|Doctoral|Master'?s?|Candidate|Магистерская|Кандидатская|Докторская)\s)?(?:Thesis|Dissertation|Diss\.|Автореф|Дис)",
+    re.I,
 )
 _MASTERS = re.compile(r"master|магист", re.I)
 _SIZE = re.compile(r"(?P<total>\d+)\s?(?:pp?|с)\.?(?:\s|$)")
