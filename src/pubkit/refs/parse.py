@@ -272,9 +272,9 @@ def parse_reference(text: str) -> ParsedReference:
     people, role, rest = _people(text.strip())
     kind, found, tail = _parts(rest.rstrip("."))
     leftovers.insert(0, tail.strip(" ."))
-    pages, backwards = expand_pages(found["pages"]) if "pages" in found else ("", False)
-    if pages:
-        found["pages"] = pages
+    backwards = False
+    if "pages" in found:
+        found["pages"], backwards = expand_pages(found["pages"])
     thesis_default = _DEFAULT_THESIS["ru" if has_cyrillic(found["title"]) else "en"]
     if found.get("type") in (thesis_default, thesis_default.rstrip(".")):
         del found["type"]
