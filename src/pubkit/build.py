@@ -15,9 +15,12 @@ from .package_verify import Verification, verify_file
 from .problems import EnvironmentProblem, Problem, Problems, PubkitError, Severity
 from .refs.cite import article_citation
 from .refs.export import export_article, export_references
+from .refs.parse import parse_references
 from .refs.render import html_list, numbered_text
+from .refs.validate import check_references
 from .schemas import cache_dir, download_jats_dtd, locate_schemas
 from .sources import Loaded, load_project
+from .sources.bibliography import read_bibliography
 from .sources.body import draft_english_ast
 from .sources.files import read_source_files
 from .validation import validate_jats
@@ -110,7 +113,11 @@ def references(root: Path | str) -> tuple[Reference, ...]:
 
 def reference_list(root: Path | str, lang: Lang, fmt: str) -> str:
     """The reference list as ``text`` (numbered, as printed), ``html``, ``jats`` or an export format."""
-    cited = references(root)
+    return format_list(references(root), lang, fmt)
+
+
+def format_list(cited: tuple[Reference, ...], lang: Lang, fmt: str) -> str:
+    """References in the order given, in one of the formats of :func:`reference_list`."""
     if fmt == "text":
         return numbered_text(cited, lang)
     if fmt == "html":
@@ -262,3 +269,53 @@ def _located(error: str) -> tuple[int | None, str]:
 def verify_package(path: Path, schemas: Path | None = None) -> Verification:
     """Check a MECA package (ours or another tool's): manifest, checksums, paths, the JATS inside."""
     return verify_file(path, schemas)
+
+
+@dataclass(frozen=True, slots=True)
+class ImportReport:
+    """A printed reference list read into BibTeX: the ``.bib`` text, how many entries, problems, files written."""
+
+    bib: str
+    count: int
+    problems: tuple[Problem, ...]
+    written: tuple[Path, ...] = ()
+
+
+def _read_text(path: Path) -> str:
+    """A UTF-8 file given on the command line; unreadable or not UTF-8 is a problem naming it."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        where = f"byte {exc.start}"
+        raise PubkitError(
+            Problem("input.encoding", f"not UTF-8 text ({where}); save it as UTF-8", file=str(path))
+        ) from exc
+    except OSError as exc:
+        raise EnvironmentProblem(
+            Problem("input.unreadable", f"cannot read: {exc.strerror}", file=str(path))
+        ) from exc
+
+
+def import_references(path: Path, lang: Lang, output: Path | None = None) -> ImportReport:
+    """A printed ``lang`` reference list (one reference a line) as refs.bib text; see :mod:`pubkit.refs.parse`.
+
+    With ``output``, the ``.bib`` is written there atomically, and only if some reference was read.
+    """
+    imported = parse_references(_read_text(path), str(path), lang)
+    bib = imported.bibtex() if imported.entries else ""
+    written = ()
+    if output is not None and imported.entries:
+        written = write_files(output.parent, [Asset(output.name, bib.encode("utf-8"))])
+    return ImportReport(bib, len(imported.entries), imported.problems, written)
+
+
+def bib_reference_list(path: Path, lang: Lang, fmt: str) -> str:
+    """A ``.bib`` file's references in file order, formatted as :func:`reference_list` does, outside any project."""
+    problems = Problems()
+    refs = read_bibliography(_read_text(path), str(path), problems)
+    problems.extend(check_references(refs, str(path)))
+    # The Russian list prints Russian sources in the original, so their English is not needed for it.
+    blocking = [p for p in problems.errors if lang == "en" or p.code != "ref.missing-translation"]
+    if blocking:
+        raise PubkitError(blocking)
+    return format_list(refs, lang, fmt)

@@ -13,6 +13,7 @@ import traceback
 from pathlib import Path
 
 import click
+from click.core import ParameterSource
 
 from . import __version__
 from .build import (
@@ -20,8 +21,10 @@ from .build import (
     BuildReport,
     Destination,
     Options,
+    bib_reference_list,
     build_file,
     citation,
+    import_references,
     reference_list,
     validate_file,
     verify_package,
@@ -134,9 +137,19 @@ def build(project: Path, output: Path | None, formats: tuple[str, ...], draft: b
     default="text",
     show_default=True,
 )
-def refs(project: Path, lang: str, fmt: str) -> None:
+@click.option(
+    "--bib",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="Format this .bib file on its own, in file order, instead of a project.",
+)
+def refs(project: Path, lang: str, fmt: str, bib: Path | None) -> None:
     """Print the reference list in the journal's style, numbered by first citation."""
-    click.echo(reference_list(project, lang, fmt), nl=False)
+    if bib is None:
+        click.echo(reference_list(project, lang, fmt), nl=False)
+        return
+    if click.get_current_context().get_parameter_source("project") is not ParameterSource.DEFAULT:
+        raise click.UsageError("give a PROJECT or --bib FILE, not both")
+    click.echo(bib_reference_list(bib, lang, fmt), nl=False)
 
 
 @main_group.command()
@@ -246,6 +259,33 @@ def package(
     destination = Destination(to_provider, to_publication) if to_provider and to_publication else None
     options = Options(draft=draft, schemas=str(schemas) if schemas else None)
     _wrote(run_package(project, output, options, destination))
+
+
+@main_group.group(name="import")
+def import_group() -> None:
+    """Bring material printed elsewhere into a project's sources."""
+
+
+@import_group.command(name="refs")
+@click.argument("file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help=".bib file to write.")
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "ru"]),
+    default="en",
+    show_default=True,
+    help="Which of the journal's lists FILE holds.",
+)
+def import_refs(file: Path, output: Path | None, lang: str) -> None:
+    """Read a printed reference list (one reference a line, numbered or not) into BibTeX; without -o, print it."""
+    report = import_references(file, lang, output)
+    _show(report.problems)
+    if not report.count:
+        raise _Abort(1)
+    if output is None:
+        click.echo(report.bib, nl=False)
+    for path in report.written:
+        click.echo(f"wrote {path}: {report.count} reference(s)")
 
 
 @main_group.group()

@@ -62,3 +62,12 @@ def test_repository_refs_are_clean(refs):
 
 def test_required_fields_cover_the_styles_types():
     assert set(REQUIRED) == journal_style("en").entry_types
+
+
+def test_russian_source_given_only_in_english_has_what_the_style_needs():
+    text = (
+        "@article{r2022,\n  langid = {russian},\n  author_en = {Andreeva, N. A.},\n  title_en = {T},\n"
+        "  journal = {Voprosy onkologii}, year = {2022},\n}\n"
+    )
+    refs = read_bibliography(text, "refs.bib", Problems())
+    assert check_references(refs, "refs.bib") == []

@@ -221,10 +221,14 @@ class _BibtexWriter(BibtexWriter):
             super()._write_field(stream, type, value)
 
 
+def entries_to_bibtex(entries: Sequence[tuple[str, Entry]]) -> str:
+    """BibTeX (UTF-8, LaTeX specials escaped, DOIs verbatim) for ``(key, entry)`` pairs, in that order."""
+    return _BibtexWriter(encoding="UTF-8").to_string(BibliographyData(entries=list(entries)))
+
+
 def to_bibtex(records: Sequence[Record]) -> str:
-    """BibTeX (UTF-8, LaTeX specials escaped), one entry per item, keyed by the record id."""
-    data = BibliographyData(entries=[(record["id"], _bibtex_entry(record)) for record in records])
-    return _BibtexWriter(encoding="UTF-8").to_string(data)
+    """BibTeX, one entry per item, keyed by the record id."""
+    return entries_to_bibtex([(record["id"], _bibtex_entry(record)) for record in records])
 
 
 WRITERS: dict[str, Callable[[Sequence[Record]], str]] = {

@@ -15,9 +15,11 @@ from pybtex.richtext import Text
 
 from pubkit.model import Lang
 from pubkit.refs.names import format_name, initials
-from pubkit.refs.translit import transliterate
+from pubkit.refs.translit import has_cyrillic, transliterate
 
 RUSSIAN_LANGIDS = frozenset({"russian", "ru", "rus"})
+# Fields of a Russian source holding Cyrillic, each with an English stand-in ``<name>_en``.
+ORIGINALS = ("author", "editor", "title", "booktitle", "journal", "publisher", "school", "address", "type")
 # What makes a value LaTeX rather than plain text: commands, braces, ties, math, and ligatures like ``--``.
 _LATEX = re.compile(r"[\\{}~$]|--|``|''")
 
@@ -60,6 +62,34 @@ def names(entry: Entry, role: str, lang: Lang) -> tuple[Person, ...]:
     if lang == "en" and is_russian(entry):
         return persons(entry, f"{role}_en") or persons(entry, role)
     return persons(entry, role)
+
+
+def is_others(person: Person) -> bool:
+    """Whether ``person`` is BibTeX's ``others``, which the lists print as "et al." / "и др."."""
+    return not (person.first_names or person.middle_names) and person.last_names == ["others"]
+
+
+def missing_original(entry: Entry) -> tuple[str, ...]:
+    """For a Russian source, the fields given only in English: ``<name>_en`` without its Cyrillic ``<name>``.
+
+    An entry imported from the English list has this shape; its ``journal`` then holds the
+    transliterated name and counts as missing too. Other sources miss nothing.
+    """
+    if not is_russian(entry):
+        return ()
+    missing = []
+    for name in ORIGINALS:
+        if name in ("author", "editor"):
+            english, original = bool(persons(entry, f"{name}_en")), bool(persons(entry, name))
+        else:
+            english, original = raw(entry, f"{name}_en") is not None, raw(entry, name) is not None
+        if name == "journal":
+            journal = raw(entry, "journal")
+            original = journal is not None and (has_cyrillic(journal) or raw(entry, "title") is not None)
+            english = journal is not None
+        if english and not original:
+            missing.append(name)
+    return tuple(missing)
 
 
 def romanized(text: str, lang: Lang) -> str:

@@ -4,7 +4,8 @@ The English list is what the journal prints under "References": Vancouver/NLM or
 every author, NLM page ranges (``1466–77``), and Russian sources romanized with their
 English title and ``(In Russ.)``. The Russian list shows Russian sources in Cyrillic
 with Russian imprint words (``с.``, ``С.``, ``В кн.:``) and every other source as in
-English. A reference is formatted once, as pybtex rich text; :mod:`pubkit.refs.render`
+English; a Russian source whose Cyrillic original is missing (see
+:func:`pubkit.refs.fields.missing_original`) prints its English form in both lists. A reference is formatted once, as pybtex rich text; :mod:`pubkit.refs.render`
 turns that into plain text, HTML or JATS.
 """
 
@@ -32,6 +33,7 @@ _WORDS = {
     "en": {"pages": "Pp.", "in": "In:", "size": "p.", "thesis": "Thesis", "editors": "editors"},
     "ru": {"pages": "С.", "in": "В кн.:", "size": "с.", "thesis": "Дис.", "editors": "ред."},
 }
+OTHERS = {"en": "et al.", "ru": "и др."}  # BibTeX's ``and others``
 IN_RUSSIAN = "(In Russ.)"
 
 _RANGE = re.compile(r"^\s*(\w+)\s*(?:--?|–|—)\s*(\w+)\s*$")
@@ -109,9 +111,11 @@ class RjphoStyle(BaseStyle):
             known = ", ".join(sorted(self._templates))
             raise StyleError(entry, "ref.unknown-type", f"entry type @{entry.type} is not one of: {known}")
         russian = fields.is_russian(entry)
-        lang: Lang = "ru" if russian and self.lang == "ru" else "en"
+        # A Russian source given only in English (imported from the English list) prints so in both lists.
+        original = russian and not fields.missing_original(entry)
+        lang: Lang = "ru" if original and self.lang == "ru" else "en"
         parts = template(entry, lang)
-        if russian and self.lang == "en":
+        if russian and lang == "en":
             parts.append(Text(IN_RUSSIAN, "."))
         parts.append(_doi(entry))
         return Text(" ").join([p for p in parts if p])
@@ -134,11 +138,14 @@ class RjphoStyle(BaseStyle):
         return None if value is None else transliterate(value)
 
     def _authors(self, entry: Entry, lang: Lang) -> Text:
-        """``Surname I.I., ...`` for every author, or the editors followed by "editors"."""
+        """``Surname I.I., ...`` for every author (``others`` as "et al."), or the editors followed by "editors"."""
         for role in ("author", "editor"):
             people = fields.names(entry, role, lang)
             if people:
-                text = ", ".join(fields.name_text(p, lang, self._name) for p in people)
+                text = ", ".join(
+                    OTHERS[lang] if fields.is_others(p) else fields.name_text(p, lang, self._name)
+                    for p in people
+                )
                 return _sentence(text if role == "author" else f"{text}, {_WORDS[lang]['editors']}")
         raise StyleError(entry, "ref.missing-field", f"@{entry.type} needs an author field", "author")
 

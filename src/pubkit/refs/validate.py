@@ -52,11 +52,13 @@ def _check_doi(ref: Reference, file: str) -> list[Problem]:
 
 def _check_fields(ref: Reference, file: str) -> list[Problem]:
     entry, problems = ref.entry, []
+    # A Russian source given only in English (see fields.missing_original) has its _en fields instead.
+    forms = ("", "_en") if fields.is_russian(entry) else ("",)
     for name in REQUIRED[entry.type.lower()]:
         if name == "author":
-            present = bool(fields.persons(entry, "author") or fields.persons(entry, "editor"))
+            present = any(fields.persons(entry, f"{role}{f}") for role in ("author", "editor") for f in forms)
         else:
-            present = fields.raw(entry, name) is not None
+            present = any(fields.raw(entry, f"{name}{f}") is not None for f in forms)
         if not present:
             expected = "author (or editor)" if name == "author" else name
             message = f"@{entry.type} {ref.key} has no {expected}; the journal style needs it"
