@@ -19,7 +19,8 @@ from lxml import etree
 from ..problems import Problem, Problems, PubkitError, Severity
 from .catalogs import CATALOG, catalog_bytes, merged_catalog, write_if_changed
 from .codes import CTYPES, Code, code_problems, describe_difference, split_codes, without_codes
-from .pofile import PoFile, parse_po
+from .notes import segment_notes
+from .pofile import PoFile, parse_po, with_tool_fields
 from .segments import TemplateEntry
 
 XLIFF_NS = "urn:oasis:names:tc:xliff:document:1.2"
@@ -51,9 +52,16 @@ class ImportReport:
     problems: tuple[Problem, ...]
 
 
-def export(root: Path, fmt: str) -> bytes:
-    """The project's catalog, brought up to date with its sources, as ``xliff`` or ``po`` bytes."""
+def export(root: Path, fmt: str, pending: bool = False) -> bytes:
+    """The project's catalog, brought up to date with its sources, as ``xliff`` or ``po`` bytes.
+
+    ``pending``: only the segments still to translate (missing or stale).
+    """
     loaded, template, merged, _ = merged_catalog(root)
+    if pending:
+        merged = replace(merged, entries=tuple(e for e in merged.entries if not e.translated), obsolete=())
+        todo = {e.context for e in merged.entries}
+        template = tuple(s for s in template if s.id in todo)
     if fmt == "po":
         return catalog_bytes(loaded, merged)
     if fmt == "xliff":
@@ -62,7 +70,12 @@ def export(root: Path, fmt: str) -> bytes:
 
 
 def xliff_bytes(template: tuple[TemplateEntry, ...], po: PoFile) -> bytes:
-    """XLIFF 1.2 (strict): one ``trans-unit`` per segment, ``id`` = segment id, previous source as ``alt-trans``."""
+    """XLIFF 1.2 (strict): one ``trans-unit`` per segment, ``id`` and ``resname`` = segment id.
+
+    The previous source of a stale segment is an ``alt-trans``; a developer
+    ``<note>`` says where the segment is and what to keep (its first line names
+    the segment, so the id survives tools that renumber units).
+    """
     root = etree.Element(f"{_X}xliff", nsmap={None: XLIFF_NS}, version="1.2")
     file = etree.SubElement(
         root,
@@ -75,7 +88,7 @@ def xliff_bytes(template: tuple[TemplateEntry, ...], po: PoFile) -> bytes:
     entries = {e.context: e for e in po.entries}
     for segment in template:
         entry = entries[segment.id]
-        unit = etree.SubElement(body, f"{_X}trans-unit", id=segment.id)
+        unit = etree.SubElement(body, f"{_X}trans-unit", id=segment.id, resname=segment.id)
         ids = _ph_ids(segment.ru)
         _tagged(unit, "source", segment.ru, "ru", ids)
         if entry.translated:
@@ -93,6 +106,8 @@ def xliff_bytes(template: tuple[TemplateEntry, ...], po: PoFile) -> bytes:
         _text(group, "context", segment.file).set("context-type", "sourcefile")
         if segment.line is not None:
             _text(group, "context", str(segment.line)).set("context-type", "linenumber")
+        notes = "\n".join(segment_notes(segment.id, segment.ru))
+        _text(unit, "note", f"Segment {segment.id}: {notes}").set("from", "developer")
     etree.indent(root, space="  ")
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8") + b"\n"
 
@@ -243,6 +258,11 @@ def import_file(root: Path, path: Path) -> ImportReport:
     loaded, template, merged, _ = merged_catalog(root)
     problems = Problems()
     po, changed = apply_units(template, merged, units, file, problems)
+    if path.suffix.lower() == ".po" and changed:
+        header = po.header or catalog_bytes(loaded, replace(po, entries=(), obsolete=())).decode("utf-8")
+        po = replace(
+            po, header=with_tool_fields(header.rstrip("\n"), parse_po(path.read_bytes(), file).header)
+        )
     target = root / CATALOG
     if changed or not target.is_file():
         write_if_changed(target, catalog_bytes(loaded, po))
