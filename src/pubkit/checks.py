@@ -8,10 +8,12 @@ missing from ``refs.bib``, English made for an older Russian text).
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from babel import Locale, UnknownLocaleError
 
+from .i18n.codes import code_problems
 from .identifiers import doi_problem, email_problem, orcid_problem, ror_problem
 from .model import SegmentState
 from .problems import Problem, Problems
@@ -217,3 +219,6 @@ def _check_segments(loaded: Loaded, problems: Problems) -> None:
                 file=catalog,
                 field=segment.id,
             )
+        if segment.state is SegmentState.TRANSLATED and segment.en is not None:
+            found = code_problems(segment.id, segment.ru, segment.en)
+            problems.extend([replace(p, file=catalog) for p in found])

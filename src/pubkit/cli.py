@@ -337,12 +337,13 @@ def status(project: Path, gate: bool) -> None:
 @PROJECT
 @click.option("--format", "fmt", type=click.Choice(["xliff", "po"]), default="xliff", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
-def export(project: Path, fmt: str, output: Path) -> None:
+@click.option("--pending", is_flag=True, help="Only the segments still to translate (missing or stale).")
+def export(project: Path, fmt: str, output: Path, pending: bool) -> None:
     """Export the catalog, brought up to date with the sources, as XLIFF 1.2 or PO for a CAT tool."""
     from .i18n import export as run_export
     from .i18n.catalogs import write_if_changed
 
-    write_if_changed(output, run_export(project, fmt))
+    write_if_changed(output, run_export(project, fmt, pending))
     click.echo(f"wrote {output}")
 
 
@@ -350,7 +351,7 @@ def export(project: Path, fmt: str, output: Path) -> None:
 @click.argument("file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
 @PROJECT
 def import_(file: Path, project: Path) -> None:
-    """Write the translations of an XLIFF 1.2 or PO FILE into translations/en.po."""
+    """Write the translations of an XLIFF (1.2 or 1.1) or PO FILE into translations/en.po."""
     from .i18n import import_file
 
     report = import_file(project, file)

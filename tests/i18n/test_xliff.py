@@ -8,7 +8,7 @@ from lxml import etree
 from translate.storage import po as ttk_po
 from translate.storage import xliff as ttk_xliff
 
-from pubkit.i18n.xliff import XLIFF_NS, Unit, mismatches
+from pubkit.i18n.xliff import XLIFF_NS
 
 X = {"x": XLIFF_NS}
 META = "manuscript/article.yaml"
@@ -122,18 +122,3 @@ def test_importing_a_po_with_a_translation_for_a_missing_segment(scenario, pubki
     assert result.code == 0, result.err
     assert scenario.untranslated() == {}
     assert pubkit("i18n", "status", "--check", scenario.root).code == 0
-
-
-def test_numbers_and_citation_markers_that_differ_are_warned_about() -> None:
-    unit = Unit(
-        "body.x.1",
-        "У 2 пациентов (0,6 %) [@a2020; @b2021].",
-        "In two patients (0.6 %) [@a2020].",
-        False,
-    )
-    codes = {p.code: p.message for p in mismatches(unit, "en.xlf")}
-    assert set(codes) == {"i18n.import-citations", "i18n.import-numbers"}
-    assert "only in the Russian: @b2021" in codes["i18n.import-citations"]
-    assert "only in the Russian: 2" in codes["i18n.import-numbers"]
-    same = Unit("body.x.1", "У 2 пациентов (0,6 %) [@a2020].", "In 2 patients (0.6 %) [@a2020].", False)
-    assert mismatches(same, "en.xlf") == []

@@ -28,6 +28,7 @@ from pathlib import Path
 
 from ..problems import EnvironmentProblem, Problem
 from ..sources import Loaded
+from .notes import segment_notes
 from .pofile import PoEntry, PoFile, default_header, read_po_file, render_po
 from .segments import TemplateEntry, load_template
 
@@ -56,7 +57,13 @@ class UpdateReport:
 
 def pot_bytes(loaded: Loaded, entries: Sequence[TemplateEntry]) -> bytes:
     """The template: every segment with an empty translation and its ``#:`` origin."""
-    po = PoFile(None, tuple(PoEntry(e.id, e.ru, locations=((e.file, e.line),)) for e in entries))
+    po = PoFile(
+        None,
+        tuple(
+            PoEntry(e.id, e.ru, locations=((e.file, e.line),), notes=segment_notes(e.id, e.ru))
+            for e in entries
+        ),
+    )
     return render_po(po, default_header(_project_id(loaded), None, _POT_COMMENT))
 
 
@@ -124,7 +131,11 @@ def merge(template: Sequence[TemplateEntry], po: PoFile) -> tuple[PoFile, dict[s
     for segment in template:
         kind, entry = state.chosen.get(segment.id, ("added", PoEntry(segment.id, segment.ru)))
         counts[kind] += 1
-        entries.append(replace(entry, locations=((segment.file, segment.line),)))
+        entries.append(
+            replace(
+                entry, locations=((segment.file, segment.line),), notes=segment_notes(segment.id, segment.ru)
+            )
+        )
     dropped = [e for i, e in enumerate(po.entries) if i not in state.claimed]
     counts["obsoleted"] = len(dropped)
     obsolete = _dedupe([*(e for i, e in enumerate(po.obsolete, active) if i not in state.claimed), *dropped])
@@ -150,7 +161,9 @@ def _dedupe(entries: list[PoEntry]) -> tuple[PoEntry, ...]:
     seen: dict[tuple[str, str], PoEntry] = {}
     for entry in entries:
         seen.pop((entry.context, entry.msgid), None)
-        seen[(entry.context, entry.msgid)] = replace(entry, locations=(), fuzzy=False, previous=None)
+        seen[(entry.context, entry.msgid)] = replace(
+            entry, locations=(), fuzzy=False, previous=None, notes=()
+        )
     return tuple(seen.values())
 
 

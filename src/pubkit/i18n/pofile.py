@@ -1,9 +1,12 @@
-"""PO files as plain data: read through Babel, written through Babel in one fixed, diff-friendly shape.
+"""PO files as plain data: read through Babel, written in one fixed shape, the one GNU gettext writes.
 
 The shape: the header as the file already has it (or a short one without dates
-and placeholders), then the entries in the order given, wrapped at
-:data:`WIDTH` columns, then the obsolete entries. The same entries always give
-the same bytes, so ``update`` on an unchanged project rewrites nothing.
+and placeholders), then the entries in the order given, then the obsolete
+entries, each with its comments in gettext's order (``#``, ``#.``, ``#:``,
+``#,``, ``#|``) and wrapped at :data:`WIDTH` columns as gettext wraps. The same
+entries always give the same bytes, so ``update`` on an unchanged project
+rewrites nothing, and ``msgcat``, ``msgmerge`` or Poedit saving the file changes
+nothing either.
 """
 
 from __future__ import annotations
@@ -13,13 +16,14 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from babel.messages.catalog import Catalog, Message
-from babel.messages.pofile import PoFileError, escape, normalize, read_po, write_po
+from babel.messages.catalog import Message
+from babel.messages.pofile import PoFileError, read_po
 
 from ..problems import Problem, PubkitError
 from ..sources.catalog import previous_msgid
+from .powrap import PAGE_WIDTH, escape, quote, references
 
-WIDTH = 100
+WIDTH = PAGE_WIDTH
 _HEADER = re.compile(r'\A(?:#.*\n|\n)*msgid ""\nmsgstr ""\n(?:".*"\n)*')
 
 
@@ -34,6 +38,7 @@ class PoEntry:
     previous: str | None = None
     locations: tuple[tuple[str, int | None], ...] = ()
     comments: tuple[str, ...] = ()  # translators' own ``# ...`` comments, kept through merges
+    notes: tuple[str, ...] = ()  # ``#.`` comments: where the segment is and what to keep, made by ``update``
 
     @property
     def translated(self) -> bool:
@@ -111,6 +116,7 @@ def _entry(message: Message) -> PoEntry:
         previous=previous_msgid(message) if message.fuzzy else None,
         locations=tuple(message.locations),
         comments=tuple(c for c in message.user_comments if not c.startswith("|")),
+        notes=tuple(message.auto_comments),
     )
 
 
@@ -125,44 +131,49 @@ def default_header(project_id: str, language: str | None, comment: str) -> str:
         "Content-Transfer-Encoding: 8bit",
     ]
     lines = [f"# {line}" for line in comment.splitlines()]
-    lines += ['msgid ""', 'msgstr ""', *(f'"{escape(field)[1:-1]}\\n"' for field in fields)]
+    lines += ['msgid ""', 'msgstr ""', *(f'"{escape(field)}\\n"' for field in fields)]
+    return "\n".join(lines)
+
+
+TOOL_FIELDS = ("Last-Translator", "Language-Team", "X-Generator")
+
+
+def with_tool_fields(header: str, other: str | None) -> str:
+    """``header`` with the fields a translation tool sets (:data:`TOOL_FIELDS`) taken from ``other``'s header."""
+    fields = {}
+    for name in TOOL_FIELDS:
+        found = re.search(rf'^"{re.escape(name)}: (.*)\\n"$', other or "", re.MULTILINE)
+        if found:
+            fields[name] = found.group(0)
+    lines = header.split("\n")
+    for name, line in fields.items():
+        at = next((i for i, old in enumerate(lines) if old.startswith(f'"{name}: ')), None)
+        if at is None:
+            lines.append(line)
+        else:
+            lines[at] = line
     return "\n".join(lines)
 
 
 def render_po(po: PoFile, header: str) -> bytes:
     """The catalog's bytes: ``header`` (``po.header`` when it has one), the entries, the obsolete entries."""
-    catalog = Catalog(fuzzy=False, charset="utf-8")
-    for entry in po.entries:
-        catalog.add(
-            entry.msgid,
-            entry.msgstr,
-            locations=list(entry.locations),
-            flags={"fuzzy"} if entry.fuzzy else (),
-            user_comments=list(entry.comments),
-            context=entry.context,
-        )
-    for entry in po.obsolete:
-        catalog.obsolete[(entry.msgid, entry.context)] = Message(
-            entry.msgid, entry.msgstr, context=entry.context, user_comments=list(entry.comments)
-        )
-    out = io.BytesIO()
-    write_po(out, catalog, width=WIDTH, omit_header=True)
-    blocks = out.getvalue().decode("utf-8").split("\n\n")
-    for n, entry in enumerate(po.entries):
+    blocks = [(po.header or header).rstrip("\n")]
+    blocks += ["\n".join(_entry_lines(entry, "")) for entry in po.entries]
+    blocks += ["\n".join(_entry_lines(entry, "#~ ")) for entry in po.obsolete]
+    return ("\n\n".join(blocks) + "\n").encode("utf-8")
+
+
+def _entry_lines(entry: PoEntry, prefix: str) -> list[str]:
+    """One entry as gettext writes it; obsolete entries (``prefix`` ``#~ ``) keep only comments and strings."""
+    lines = [f"# {c}".rstrip() for c in entry.comments]
+    if not prefix:
+        lines += [f"#. {note}".rstrip() for note in entry.notes]
+        lines += references([f"{file}:{line}" if line else file for file, line in entry.locations])
+        if entry.fuzzy:
+            lines.append("#, fuzzy")
         if entry.fuzzy and entry.previous:
-            blocks[n] = _with_previous(blocks[n], entry.previous)
-    head = (po.header or header).rstrip("\n") + "\n"
-    body = "\n\n".join(blocks)
-    return (head + ("\n" + body if body else "")).encode("utf-8")
-
-
-def _with_previous(block: str, previous: str) -> str:
-    """Add ``#| msgid`` before the entry's ``msgctxt``, wrapped like the msgid itself.
-
-    Babel's ``include_previous`` mangles a previous msgid that needs wrapping, so
-    it is written here as msgmerge does.
-    """
-    quoted = normalize(previous, width=WIDTH - 3).splitlines()
-    comment = "\n".join([f"#| msgid {quoted[0]}", *(f"#| {line}" for line in quoted[1:])])
-    at = block.index("msgctxt ")
-    return f"{block[:at]}{comment}\n{block[at:]}"
+            lines += quote("msgid", entry.previous, "#| ")
+    lines += quote("msgctxt", entry.context, prefix)
+    lines += quote("msgid", entry.msgid, prefix)
+    lines += quote("msgstr", entry.msgstr, prefix)
+    return lines

@@ -18,14 +18,17 @@ from lxml import etree
 
 from ..problems import Problem, Problems, PubkitError, Severity
 from .catalogs import CATALOG, catalog_bytes, merged_catalog, write_if_changed
-from .pofile import PoFile, parse_po
+from .codes import CTYPES, Code, code_problems, describe_difference, split_codes, without_codes
+from .notes import segment_notes
+from .pofile import PoFile, parse_po, with_tool_fields
 from .segments import TemplateEntry
 
 XLIFF_NS = "urn:oasis:names:tc:xliff:document:1.2"
+XLIFF_NAMESPACES = (XLIFF_NS, "urn:oasis:names:tc:xliff:document:1.1")
 _X = f"{{{XLIFF_NS}}}"
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _DONE_STATES = {"translated", "signed-off", "final"}
-_CITATION = re.compile(r"@([\w:.#$%&+?<>~/-]*\w)")
+_NOTE_ID = re.compile(r"^Segment (\S+):", re.MULTILINE)
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 
@@ -49,9 +52,16 @@ class ImportReport:
     problems: tuple[Problem, ...]
 
 
-def export(root: Path, fmt: str) -> bytes:
-    """The project's catalog, brought up to date with its sources, as ``xliff`` or ``po`` bytes."""
+def export(root: Path, fmt: str, pending: bool = False) -> bytes:
+    """The project's catalog, brought up to date with its sources, as ``xliff`` or ``po`` bytes.
+
+    ``pending``: only the segments still to translate (missing or stale).
+    """
     loaded, template, merged, _ = merged_catalog(root)
+    if pending:
+        merged = replace(merged, entries=tuple(e for e in merged.entries if not e.translated), obsolete=())
+        todo = {e.context for e in merged.entries}
+        template = tuple(s for s in template if s.id in todo)
     if fmt == "po":
         return catalog_bytes(loaded, merged)
     if fmt == "xliff":
@@ -60,7 +70,12 @@ def export(root: Path, fmt: str) -> bytes:
 
 
 def xliff_bytes(template: tuple[TemplateEntry, ...], po: PoFile) -> bytes:
-    """XLIFF 1.2 (strict): one ``trans-unit`` per segment, ``id`` = segment id, previous source as ``alt-trans``."""
+    """XLIFF 1.2 (strict): one ``trans-unit`` per segment, ``id`` and ``resname`` = segment id.
+
+    The previous source of a stale segment is an ``alt-trans``; a developer
+    ``<note>`` says where the segment is and what to keep (its first line names
+    the segment, so the id survives tools that renumber units).
+    """
     root = etree.Element(f"{_X}xliff", nsmap={None: XLIFF_NS}, version="1.2")
     file = etree.SubElement(
         root,
@@ -73,23 +88,26 @@ def xliff_bytes(template: tuple[TemplateEntry, ...], po: PoFile) -> bytes:
     entries = {e.context: e for e in po.entries}
     for segment in template:
         entry = entries[segment.id]
-        unit = etree.SubElement(body, f"{_X}trans-unit", id=segment.id)
-        _text(unit, "source", segment.ru, "ru")
+        unit = etree.SubElement(body, f"{_X}trans-unit", id=segment.id, resname=segment.id)
+        ids = _ph_ids(segment.ru)
+        _tagged(unit, "source", segment.ru, "ru", ids)
         if entry.translated:
             unit.set("approved", "yes")
-            _text(unit, "target", entry.msgstr, "en").set("state", "translated")
+            _tagged(unit, "target", entry.msgstr, "en", ids).set("state", "translated")
         elif entry.msgstr:
-            _text(unit, "target", entry.msgstr, "en").set("state", "needs-review-translation")
+            _tagged(unit, "target", entry.msgstr, "en", ids).set("state", "needs-review-translation")
         else:
             etree.SubElement(unit, f"{_X}target", state="new")
         if entry.msgstr and entry.fuzzy and entry.previous:
             alt = etree.SubElement(unit, f"{_X}alt-trans", alttranstype="previous-version")
-            _text(alt, "source", entry.previous, "ru")
-            _text(alt, "target", entry.msgstr, "en")
+            _tagged(alt, "source", entry.previous, "ru", _ph_ids(entry.previous))
+            _tagged(alt, "target", entry.msgstr, "en", _ph_ids(entry.previous))
         group = etree.SubElement(unit, f"{_X}context-group", purpose="location")
         _text(group, "context", segment.file).set("context-type", "sourcefile")
         if segment.line is not None:
             _text(group, "context", str(segment.line)).set("context-type", "linenumber")
+        notes = "\n".join(segment_notes(segment.id, segment.ru))
+        _text(unit, "note", f"Segment {segment.id}: {notes}").set("from", "developer")
     etree.indent(root, space="  ")
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8") + b"\n"
 
@@ -99,6 +117,41 @@ def _text(parent: etree._Element, tag: str, text: str, lang: str | None = None) 
     element.text = text
     if lang:
         element.set(_XML_LANG, lang)
+    return element
+
+
+def _ph_ids(text: str) -> dict[str, list[str]]:
+    """The ``<ph>`` ids of a source text's inline codes, by code: ``1``, ``2``, … in order."""
+    ids: dict[str, list[str]] = {}
+    for n, code in enumerate((p for p in split_codes(text) if isinstance(p, Code)), start=1):
+        ids.setdefault(code.text, []).append(str(n))
+    return ids
+
+
+def _tagged(
+    parent: etree._Element, tag: str, text: str, lang: str, ids: dict[str, list[str]]
+) -> etree._Element:
+    """``<source>``/``<target>`` with each inline code as a ``<ph>`` holding its Markdown.
+
+    A code keeps its id from ``ids`` (the source's), so a CAT tool pairs source and
+    target tags; a code the source lacks gets a fresh ``x<n>`` id.
+    """
+    element = _text(parent, tag, "", lang)
+    element.text = None
+    free = {code: list(numbers) for code, numbers in ids.items()}
+    last: etree._Element | None = None
+    for n, part in enumerate(split_codes(text), start=1):
+        if isinstance(part, str):
+            if last is None:
+                element.text = part
+            else:
+                last.tail = part
+            continue
+        known = free.get(part.text)
+        last = etree.SubElement(
+            element, f"{_X}ph", id=known.pop(0) if known else f"x{n}", ctype=CTYPES[part.kind]
+        )
+        last.text = part.text
     return element
 
 
@@ -118,6 +171,7 @@ def read_units(path: Path, file: str) -> list[Unit]:
 
 
 def _xliff_units(data: bytes, file: str) -> list[Unit]:
+    """The units of an XLIFF 1.2 file, or of a 1.1 one such as translate-toolkit's ``po2xliff`` writes."""
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
     try:
         root = etree.fromstring(data, parser)
@@ -127,27 +181,74 @@ def _xliff_units(data: bytes, file: str) -> list[Unit]:
                 "i18n.syntax", f"not well-formed XML: {exc}; expected XLIFF 1.2", file=file, line=exc.lineno
             )
         ) from exc
-    if root.tag != f"{_X}xliff":
+    ns = etree.QName(root).namespace
+    if etree.QName(root).localname != "xliff" or ns not in XLIFF_NAMESPACES:
         raise PubkitError(
-            Problem("i18n.syntax", f"root element is {root.tag!r}; expected XLIFF 1.2 <xliff>", file=file)
+            Problem(
+                "i18n.syntax", f"root element is {root.tag!r}; expected XLIFF 1.2 (or 1.1) <xliff>", file=file
+            )
         )
+    x = f"{{{ns}}}"
     units = []
-    for element in root.iter(f"{_X}trans-unit"):
-        source = element.find(f"{_X}source")
-        target = element.find(f"{_X}target")
-        text = "".join(target.itertext()) if target is not None else ""
+    for element in root.iter(f"{x}trans-unit"):
+        if element.get("restype") == "x-gettext-domain-header":
+            continue
+        source = element.find(f"{x}source")
+        target = element.find(f"{x}target")
+        codes = _codes_by_id(source)
         state = target.get("state") if target is not None else None
         done = (state in _DONE_STATES or state is None) and element.get("approved") != "no"
         units.append(
             Unit(
-                element.get("id", ""),
-                "".join(source.itertext()) if source is not None else "",
-                text,
+                _segment_id(element, x),
+                _plain(source, codes) if source is not None else "",
+                _plain(target, codes) if target is not None else "",
                 not done,
                 element.sourceline,
             )
         )
     return units
+
+
+def _segment_id(unit: etree._Element, x: str) -> str:
+    """The segment a unit translates: its ``resname``, else the ``Segment <id>:`` line of its note, else its ``id``.
+
+    translate-toolkit's ``xliff2po`` → ``po2xliff`` renumbers ids and drops
+    ``resname`` but keeps developer notes, so the note carries the id too.
+    """
+    if unit.get("resname"):
+        return unit.get("resname", "")
+    for note in unit.iter(f"{x}note"):
+        found = _NOTE_ID.search(note.text or "")
+        if found:
+            return found.group(1)
+    return unit.get("id", "")
+
+
+def _codes_by_id(source: etree._Element | None) -> dict[str, str]:
+    """The Markdown of each inline-code tag of a source, by tag id."""
+    if source is None:
+        return {}
+    return {ph.get("id", ""): "".join(ph.itertext()) for ph in source.iter() if ph is not source}
+
+
+def _plain(element: etree._Element, codes: dict[str, str]) -> str:
+    """An element's text with every inline tag turned back into the Markdown it stands for.
+
+    A tag is restored from the source tag with the same id (CAT tools copy tags,
+    sometimes without their content); ``<x equiv-text>`` and ``<g>`` are read too.
+    """
+    out = [element.text or ""]
+    for child in element:
+        name = etree.QName(child).localname
+        if name in ("g", "mrk", "sub"):
+            out.append(_plain(child, codes))
+        elif child.get("id") in codes:
+            out.append(codes[child.get("id", "")])
+        else:
+            out.append(child.get("equiv-text") or "".join(child.itertext()))
+        out.append(child.tail or "")
+    return "".join(out)
 
 
 def import_file(root: Path, path: Path) -> ImportReport:
@@ -157,6 +258,11 @@ def import_file(root: Path, path: Path) -> ImportReport:
     loaded, template, merged, _ = merged_catalog(root)
     problems = Problems()
     po, changed = apply_units(template, merged, units, file, problems)
+    if path.suffix.lower() == ".po" and changed:
+        header = po.header or catalog_bytes(loaded, replace(po, entries=(), obsolete=())).decode("utf-8")
+        po = replace(
+            po, header=with_tool_fields(header.rstrip("\n"), parse_po(path.read_bytes(), file).header)
+        )
     target = root / CATALOG
     if changed or not target.is_file():
         write_if_changed(target, catalog_bytes(loaded, po))
@@ -201,52 +307,31 @@ def apply_units(
         )
         if new == entry:
             continue
-        for problem in mismatches(unit, file):
-            problems.add(problem)
+        findings = [replace(p, file=file, line=unit.line) for p in unit_problems(unit)]
+        problems.extend(findings)
+        if any(p.severity is Severity.ERROR for p in findings):
+            continue
         entries[unit.id] = new
         changed.append(unit.id)
     ordered = tuple(entries[e.context] for e in po.entries)
     return PoFile(po.header, ordered, po.obsolete), changed
 
 
-def mismatches(unit: Unit, file: str) -> list[Problem]:
-    """Warnings when the numbers or the citation markers of the source and the translation differ."""
-    found = []
-    source_keys, target_keys = _citations(unit.source), _citations(unit.target)
-    if source_keys != target_keys:
+def unit_problems(unit: Unit) -> list[Problem]:
+    """What is wrong with a unit's translation: differing inline codes (errors, the unit is refused), numbers."""
+    found = code_problems(unit.id, unit.source, unit.target)
+    source, target = _numbers(without_codes(unit.source)), _numbers(without_codes(unit.target))
+    if source != target:
         found.append(
-            _warning(unit, file, "i18n.import-citations", "citation markers", source_keys, target_keys)
+            Problem(
+                "i18n.import-numbers",
+                f"segment {unit.id!r}: the numbers of the translation differ from the source "
+                f"({describe_difference(source, target)}); expected the same numbers",
+                field=unit.id,
+                severity=Severity.WARNING,
+            )
         )
-    source_numbers = _numbers(_CITATION.sub(" ", unit.source))
-    target_numbers = _numbers(_CITATION.sub(" ", unit.target))
-    if source_numbers != target_numbers:
-        found.append(_warning(unit, file, "i18n.import-numbers", "numbers", source_numbers, target_numbers))
     return found
-
-
-def _warning(unit: Unit, file: str, code: str, what: str, source: Counter, target: Counter) -> Problem:
-    only_source = sorted((source - target).elements())
-    only_target = sorted((target - source).elements())
-    detail = "; ".join(
-        part
-        for part in (
-            f"only in the Russian: {', '.join(only_source)}" if only_source else "",
-            f"only in the English: {', '.join(only_target)}" if only_target else "",
-        )
-        if part
-    )
-    return Problem(
-        code,
-        f"the {what} of the translation differ from the source ({detail}); expected the same {what}",
-        file=file,
-        line=unit.line,
-        field=unit.id,
-        severity=Severity.WARNING,
-    )
-
-
-def _citations(text: str) -> Counter:
-    return Counter(f"@{key}" for key in _CITATION.findall(text))
 
 
 def _numbers(text: str) -> Counter:
