@@ -321,6 +321,23 @@ def import_(file: Path, project: Path) -> None:
         raise _Abort(1)
 
 
+@i18n.command(name="qa")
+@PROJECT
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="How to list findings."
+)
+def qa_(project: Path, fmt: str) -> None:
+    """Translation QA of every translated segment: numbers, citations, identifiers, names, glossary, ..."""
+    from .i18n.qa import qa
+
+    report = qa(project)
+    _show(report.problems, fmt)
+    if fmt == "text" and not report.problems:
+        click.echo(f"no findings in {report.checked} translated segment(s)")
+    if not report.ok:
+        raise _Abort(1)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; the only place that catches everything, so bugs look like bugs."""
     debug = "--debug" in (argv if argv is not None else sys.argv[1:])
