@@ -265,15 +265,40 @@ def extract(project: Path, output: Path | None) -> None:
 
 @i18n.command()
 @PROJECT
-def update(project: Path) -> None:
-    """Merge the template into translations/en.po: changed Russian → fuzzy, removed segments → obsolete."""
+@click.option("--trust-memory", is_flag=True, help="File exact memory matches as translated, not fuzzy.")
+def update(project: Path, trust_memory: bool) -> None:
+    """Merge the template into translations/en.po: changed Russian → fuzzy, removed segments → obsolete.
+
+    New segments get the English of exact matches in the journal's translation memory.
+    """
     from .i18n import update as run_update
 
-    report = run_update(project)
+    report = run_update(project, trust_memory)
     verb = "updated" if report.changed else "unchanged:"
     click.echo(
         f"{verb} {report.path}: {report.kept} kept, {report.moved} moved, {report.fuzzy} fuzzy, "
-        f"{report.added} new, {report.obsoleted} obsolete"
+        f"{report.added} new, {report.obsoleted} obsolete, {report.from_memory} from memory"
+    )
+    for match in report.close:
+        click.echo(f"  close match for {match.segment_id} ({match.score:.0%}): {match.diff}")
+        click.echo(f"    memory English: {match.en}")
+
+
+@i18n.group()
+def memory() -> None:
+    """The journal's translation memory (translation-memory.tmx next to journal.yaml)."""
+
+
+@memory.command(name="update")
+@PROJECT
+def memory_update(project: Path) -> None:
+    """Add every translated segment of the article to the journal's translation memory."""
+    from .i18n.memory import update_memory
+
+    report = update_memory(project)
+    verb = "updated" if report.changed else "unchanged:"
+    click.echo(
+        f"{verb} {report.path}: {report.units} unit(s), {report.added} added, {report.replaced} replaced"
     )
 
 

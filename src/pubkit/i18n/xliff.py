@@ -66,16 +66,18 @@ def export(root: Path, fmt: str, pending: bool = False) -> bytes:
     if fmt == "po":
         return catalog_bytes(loaded, merged)
     if fmt == "xliff":
-        return xliff_bytes(template, merged)
+        journal = loaded.files.journal
+        return xliff_bytes(template, merged, read_glossary(journal.parent if journal else None))
     raise ValueError(f"unknown export format {fmt!r}")
 
 
-def xliff_bytes(template: tuple[TemplateEntry, ...], po: PoFile) -> bytes:
+def xliff_bytes(template: tuple[TemplateEntry, ...], po: PoFile, glossary: Sequence[Term] = ()) -> bytes:
     """XLIFF 1.2 (strict): one ``trans-unit`` per segment, ``id`` and ``resname`` = segment id.
 
     The previous source of a stale segment is an ``alt-trans``; a developer
     ``<note>`` says where the segment is and what to keep (its first line names
-    the segment, so the id survives tools that renumber units).
+    the segment, so the id survives tools that renumber units). Each glossary
+    term of the Russian is a ``<note from="glossary">``.
     """
     root = etree.Element(f"{_X}xliff", nsmap={None: XLIFF_NS}, version="1.2")
     file = etree.SubElement(
@@ -109,6 +111,10 @@ def xliff_bytes(template: tuple[TemplateEntry, ...], po: PoFile) -> bytes:
             _text(group, "context", str(segment.line)).set("context-type", "linenumber")
         notes = "\n".join(segment_notes(segment.id, segment.ru))
         _text(unit, "note", f"Segment {segment.id}: {notes}").set("from", "developer")
+        for term in glossary:
+            if term.in_russian(segment.ru):
+                note = f"{term.ru} = {term.en}" + (f" ({term.note})" if term.note else "")
+                _text(unit, "note", note).set("from", "glossary")
     etree.indent(root, space="  ")
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8") + b"\n"
 
