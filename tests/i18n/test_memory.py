@@ -17,6 +17,13 @@ from pubkit.model import SegmentState
 from .conftest import Scenario
 
 AFFILIATIONS = ("affiliations.pirogov.name", "affiliations.rogachev.name")
+GLOSSARY = """ru,en,note
+нейробластом,neuroblastoma,НБ / NB
+ЦНС,CNS,центральная нервная система
+ГВР,HR,группа высокого риска / high-risk group
+гематоэнцефалическ барьер,blood-brain barrier,
+ингибитор ALK,ALK inhibitor,
+"""
 TITLE = "Изолированные лептоменингеальные рецидивы нейробластомы группы высокого риска"
 
 
@@ -30,7 +37,7 @@ def issue(project: Path, tmp_path: Path) -> Path:
     folder = tmp_path / "issue"
     folder.mkdir()
     shutil.move(project / "manuscript" / "journal.yaml", folder / "journal.yaml")
-    shutil.move(project / "manuscript" / "glossary.csv", folder / "glossary.csv")
+    (folder / "glossary.csv").write_text(GLOSSARY, encoding="utf-8")
     shutil.move(project, folder / "first")
     shutil.copytree(folder / "first", folder / "second")
     second = Scenario(folder / "second")
@@ -92,6 +99,8 @@ def test_glossary_terms_are_xliff_notes_and_drive_qa(issue: Path, pubkit) -> Non
         "ГВР = HR (группа высокого риска / high-risk group)",
     ]
 
+    clean = pubkit("i18n", "qa", first.root)
+    assert (clean.code, clean.err) == (0, "")  # the sample uses every term
     first.edit("translations/en.po", "patients with HR NB treated", "patients with high-risk NB treated")
     result = pubkit("i18n", "qa", first.root)
     assert result.code == 0
