@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from babel import Locale, UnknownLocaleError
 
-from .i18n.codes import code_problems
+from .i18n.qa import segment_problems
 from .identifiers import doi_problem, email_problem, orcid_problem, ror_problem
 from .model import SegmentState
 from .problems import Problem, Problems
@@ -220,5 +220,5 @@ def _check_segments(loaded: Loaded, problems: Problems) -> None:
                 field=segment.id,
             )
         if segment.state is SegmentState.TRANSLATED and segment.en is not None:
-            found = code_problems(segment.id, segment.ru, segment.en)
+            found = segment_problems(segment.id, segment.ru, segment.en)
             problems.extend([replace(p, file=catalog) for p in found])

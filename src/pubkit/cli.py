@@ -305,15 +305,40 @@ def extract(project: Path, output: Path | None) -> None:
 
 @i18n.command()
 @PROJECT
-def update(project: Path) -> None:
-    """Merge the template into translations/en.po: changed Russian → fuzzy, removed segments → obsolete."""
+@click.option("--trust-memory", is_flag=True, help="File exact memory matches as translated, not fuzzy.")
+def update(project: Path, trust_memory: bool) -> None:
+    """Merge the template into translations/en.po: changed Russian → fuzzy, removed segments → obsolete.
+
+    New segments get the English of exact matches in the journal's translation memory.
+    """
     from .i18n import update as run_update
 
-    report = run_update(project)
+    report = run_update(project, trust_memory)
     verb = "updated" if report.changed else "unchanged:"
     click.echo(
         f"{verb} {report.path}: {report.kept} kept, {report.moved} moved, {report.fuzzy} fuzzy, "
-        f"{report.added} new, {report.obsoleted} obsolete"
+        f"{report.added} new, {report.obsoleted} obsolete, {report.from_memory} from memory"
+    )
+    for match in report.close:
+        click.echo(f"  close match for {match.segment_id} ({match.score:.0%}): {match.diff}")
+        click.echo(f"    memory English: {match.en}")
+
+
+@i18n.group()
+def memory() -> None:
+    """The journal's translation memory (translation-memory.tmx next to journal.yaml)."""
+
+
+@memory.command(name="update")
+@PROJECT
+def memory_update(project: Path) -> None:
+    """Add every translated segment of the article to the journal's translation memory."""
+    from .i18n.memory import update_memory
+
+    report = update_memory(project)
+    verb = "updated" if report.changed else "unchanged:"
+    click.echo(
+        f"{verb} {report.path}: {report.units} unit(s), {report.added} added, {report.replaced} replaced"
     )
 
 
@@ -358,6 +383,23 @@ def import_(file: Path, project: Path) -> None:
     _show(report.problems)
     click.echo(f"{len(report.changed)} segment(s) changed in {report.path}")
     if any(p.severity is Severity.ERROR for p in report.problems):
+        raise _Abort(1)
+
+
+@i18n.command(name="qa")
+@PROJECT
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="How to list findings."
+)
+def qa_(project: Path, fmt: str) -> None:
+    """Translation QA of every translated segment: numbers, citations, identifiers, names, glossary, ..."""
+    from .i18n.qa import qa
+
+    report = qa(project)
+    _show(report.problems, fmt)
+    if fmt == "text" and not report.problems:
+        click.echo(f"no findings in {report.checked} translated segment(s)")
+    if not report.ok:
         raise _Abort(1)
 
 

@@ -36,13 +36,13 @@ def test_code_problems_name_the_segment_and_the_difference() -> None:
     assert "only in the Russian: [^1]" in found[1].message
 
 
-def test_unit_problems_keep_numbers_a_warning() -> None:
+def test_import_findings_keep_numbers_a_warning() -> None:
     unit = Unit(
         "body.x.1", "У 2 пациентов (0,6 %) [@a2020; @b2021].", "In 3 patients (0.6 %) [@a2020].", False
     )
     assert [(p.code, p.severity.value) for p in unit_problems(unit)] == [
         ("i18n.citations", "error"),
-        ("i18n.import-numbers", "warning"),
+        ("qa.numbers", "warning"),
     ]
 
 

@@ -20,14 +20,13 @@ entries nobody claims become obsolete (``#~``).
 from __future__ import annotations
 
 import difflib
-import os
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..problems import EnvironmentProblem, Problem
 from ..sources import Loaded
+from .files import write_if_changed
+from .memory import CloseMatch, fill_from_memory, memory_path, read_memory
 from .notes import segment_notes
 from .pofile import PoEntry, PoFile, default_header, read_po_file, render_po
 from .segments import TemplateEntry, load_template
@@ -53,6 +52,8 @@ class UpdateReport:
     fuzzy: int
     added: int
     obsoleted: int
+    from_memory: int = 0  # new segments filled from exact matches of the journal's memory
+    close: tuple[CloseMatch, ...] = ()  # close memory matches of segments still untranslated
 
 
 def pot_bytes(loaded: Loaded, entries: Sequence[TemplateEntry]) -> bytes:
@@ -189,31 +190,18 @@ def catalog_bytes(loaded: Loaded, po: PoFile) -> bytes:
     return render_po(po, default_header(_project_id(loaded), "en", _COMMENT))
 
 
-def update(root: Path) -> UpdateReport:
-    """Merge the project's template into ``translations/en.po``; the file is rewritten only when it changes."""
+def update(root: Path, trust_memory: bool = False) -> UpdateReport:
+    """Merge the project's template into ``translations/en.po``; the file is rewritten only when it changes.
+
+    New segments are filled from exact matches of the journal's translation
+    memory, marked fuzzy for review unless ``trust_memory``.
+    """
     loaded, _, merged, counts = merged_catalog(root)
+    merged, filled, close = fill_from_memory(merged, read_memory(memory_path(loaded)), trust_memory)
     path = root / CATALOG
     changed = write_if_changed(path, catalog_bytes(loaded, merged))
-    return UpdateReport(path, changed, **counts)
+    return UpdateReport(path, changed, **counts, from_memory=filled, close=close)
 
 
 def _project_id(loaded: Loaded) -> str:
     return loaded.article.doi if loaded.article is not None else "pubkit article"
-
-
-def write_if_changed(path: Path, data: bytes) -> bool:
-    """Write ``data`` atomically (temporary file, then rename) unless the file already holds it; whether it wrote."""
-    if path.is_file() and path.read_bytes() == data:
-        return False
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise EnvironmentProblem(
-            Problem("i18n.unwritable", f"cannot write: {exc.strerror}", file=str(exc.filename or path))
-        ) from exc
-    return True

@@ -7,7 +7,6 @@ counted in the source text, as translators are paid and planned by.
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,12 +17,12 @@ from ..model import SegmentState
 from ..problems import Problem, PubkitError
 from ..sources.catalog import previous_msgid
 from .catalogs import CATALOG, catalog_bytes, merged_catalog
+from .worddiff import word_diff
 
 LOCALE = Path(__file__).resolve().parents[1] / "locale"
 STATES = (SegmentState.TRANSLATED, SegmentState.STALE, SegmentState.MISSING)
 _CITATION = re.compile(r"\[@[^\]]*\]|@[\w:.-]+")
 _WORD = re.compile(r"\w+")
-_CONTEXT_WORDS = 4  # unchanged words shown either side of a change
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,28 +118,6 @@ def _summarise(
 def count_words(text: str) -> int:
     """Words of a source text, citation markers not counted."""
     return len(_WORD.findall(_CITATION.sub(" ", text)))
-
-
-def word_diff(old: str, new: str) -> str:
-    """``old`` → ``new`` word by word, as ``[-removed-]{+added+}``; long unchanged runs shortened to ``…``."""
-    a, b = old.split(), new.split()
-    out: list[str] = []
-    opcodes = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
-    for n, (tag, i1, i2, j1, j2) in enumerate(opcodes):
-        if tag == "equal":
-            run = a[i1:i2]
-            head = run[:_CONTEXT_WORDS] if n > 0 else []
-            tail = run[-_CONTEXT_WORDS:] if n < len(opcodes) - 1 else []
-            if len(head) + len(tail) < len(run):
-                out += [*head, "…", *tail] if head or tail else ["…"]
-            else:
-                out += run
-            continue
-        if i2 > i1:
-            out.append("[-" + " ".join(a[i1:i2]) + "-]")
-        if j2 > j1:
-            out.append("{+" + " ".join(b[j1:j2]) + "+}")
-    return " ".join(out)
 
 
 def render_status(report: StatusReport) -> str:

@@ -10,7 +10,7 @@ than silently filed under text it does not translate.
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -18,9 +18,11 @@ from lxml import etree
 
 from ..problems import Problem, Problems, PubkitError, Severity
 from .catalogs import CATALOG, catalog_bytes, merged_catalog, write_if_changed
-from .codes import CTYPES, Code, code_problems, describe_difference, split_codes, without_codes
+from .codes import CTYPES, Code, split_codes
+from .glossary import Term, read_glossary
 from .notes import segment_notes
 from .pofile import PoFile, parse_po, with_tool_fields
+from .qa import segment_problems
 from .segments import TemplateEntry
 
 XLIFF_NS = "urn:oasis:names:tc:xliff:document:1.2"
@@ -29,7 +31,6 @@ _X = f"{{{XLIFF_NS}}}"
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _DONE_STATES = {"translated", "signed-off", "final"}
 _NOTE_ID = re.compile(r"^Segment (\S+):", re.MULTILINE)
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,16 +66,18 @@ def export(root: Path, fmt: str, pending: bool = False) -> bytes:
     if fmt == "po":
         return catalog_bytes(loaded, merged)
     if fmt == "xliff":
-        return xliff_bytes(template, merged)
+        journal = loaded.files.journal
+        return xliff_bytes(template, merged, read_glossary(journal.parent if journal else None))
     raise ValueError(f"unknown export format {fmt!r}")
 
 
-def xliff_bytes(template: tuple[TemplateEntry, ...], po: PoFile) -> bytes:
+def xliff_bytes(template: tuple[TemplateEntry, ...], po: PoFile, glossary: Sequence[Term] = ()) -> bytes:
     """XLIFF 1.2 (strict): one ``trans-unit`` per segment, ``id`` and ``resname`` = segment id.
 
     The previous source of a stale segment is an ``alt-trans``; a developer
     ``<note>`` says where the segment is and what to keep (its first line names
-    the segment, so the id survives tools that renumber units).
+    the segment, so the id survives tools that renumber units). Each glossary
+    term of the Russian is a ``<note from="glossary">``.
     """
     root = etree.Element(f"{_X}xliff", nsmap={None: XLIFF_NS}, version="1.2")
     file = etree.SubElement(
@@ -108,6 +111,10 @@ def xliff_bytes(template: tuple[TemplateEntry, ...], po: PoFile) -> bytes:
             _text(group, "context", str(segment.line)).set("context-type", "linenumber")
         notes = "\n".join(segment_notes(segment.id, segment.ru))
         _text(unit, "note", f"Segment {segment.id}: {notes}").set("from", "developer")
+        for term in glossary:
+            if term.in_russian(segment.ru):
+                note = f"{term.ru} = {term.en}" + (f" ({term.note})" if term.note else "")
+                _text(unit, "note", note).set("from", "glossary")
     etree.indent(root, space="  ")
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8") + b"\n"
 
@@ -257,7 +264,9 @@ def import_file(root: Path, path: Path) -> ImportReport:
     units = read_units(path, file)
     loaded, template, merged, _ = merged_catalog(root)
     problems = Problems()
-    po, changed = apply_units(template, merged, units, file, problems)
+    journal = loaded.files.journal
+    glossary = read_glossary(journal.parent if journal else None)
+    po, changed = apply_units(template, merged, units, file, problems, glossary)
     if path.suffix.lower() == ".po" and changed:
         header = po.header or catalog_bytes(loaded, replace(po, entries=(), obsolete=())).decode("utf-8")
         po = replace(
@@ -270,7 +279,12 @@ def import_file(root: Path, path: Path) -> ImportReport:
 
 
 def apply_units(
-    template: tuple[TemplateEntry, ...], po: PoFile, units: list[Unit], file: str, problems: Problems
+    template: tuple[TemplateEntry, ...],
+    po: PoFile,
+    units: list[Unit],
+    file: str,
+    problems: Problems,
+    glossary: Sequence[Term] = (),
 ) -> tuple[PoFile, list[str]]:
     """``po`` with each acceptable unit's target filed under its segment; the ids of the entries that changed."""
     current = {s.id: s.ru for s in template}
@@ -307,7 +321,7 @@ def apply_units(
         )
         if new == entry:
             continue
-        findings = [replace(p, file=file, line=unit.line) for p in unit_problems(unit)]
+        findings = [replace(p, file=file, line=unit.line) for p in unit_problems(unit, glossary)]
         problems.extend(findings)
         if any(p.severity is Severity.ERROR for p in findings):
             continue
@@ -317,22 +331,6 @@ def apply_units(
     return PoFile(po.header, ordered, po.obsolete), changed
 
 
-def unit_problems(unit: Unit) -> list[Problem]:
-    """What is wrong with a unit's translation: differing inline codes (errors, the unit is refused), numbers."""
-    found = code_problems(unit.id, unit.source, unit.target)
-    source, target = _numbers(without_codes(unit.source)), _numbers(without_codes(unit.target))
-    if source != target:
-        found.append(
-            Problem(
-                "i18n.import-numbers",
-                f"segment {unit.id!r}: the numbers of the translation differ from the source "
-                f"({describe_difference(source, target)}); expected the same numbers",
-                field=unit.id,
-                severity=Severity.WARNING,
-            )
-        )
-    return found
-
-
-def _numbers(text: str) -> Counter:
-    return Counter(n.replace(",", ".") for n in _NUMBER.findall(text))
+def unit_problems(unit: Unit, glossary: Sequence[Term] = ()) -> list[Problem]:
+    """The QA findings on a unit's translation; with any error among them the unit is refused."""
+    return segment_problems(unit.id, unit.source, unit.target, glossary)
