@@ -192,4 +192,5 @@ def test_no_deposit_from_a_draft_or_without_english(sample: Article) -> None:
     untranslated = dataclasses.replace(sample, title=dataclasses.replace(sample.title, en=None))
     with pytest.raises(PubkitError) as caught:
         write_crossref(untranslated, Options())
-    assert caught.value.problems[0].field == "title.en"
+    assert caught.value.problems[0].field == "title"
+    assert "no English text" in caught.value.problems[0].message

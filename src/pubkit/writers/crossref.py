@@ -118,7 +118,7 @@ def _journal_metadata(article: Article) -> etree._Element:
     """One constant English ``full_title``: localised journal titles split the title record."""
     journal = article.journal
     metadata = etree.Element(_cr("journal_metadata"), language="en")
-    _sub(metadata, "full_title", text(journal.title, "en", "title.en"))
+    _sub(metadata, "full_title", text(journal.title, "en", "title"))
     _sub(metadata, "abbrev_title", journal.abbrev_title)
     _sub(metadata, "issn", journal.issn_print, media_type="print")
     _sub(metadata, "issn", journal.issn_electronic, media_type="electronic")
@@ -154,7 +154,7 @@ def _journal_article(article: Article) -> etree._Element:
     """A ``journal_article``, its children in the order the 5.3.1 XSD requires."""
     element = etree.Element(_cr("journal_article"), publication_type="full_text", language=article.language)
     for lang in _langs(article):
-        _sub(_sub(element, "titles"), "title", text(article.title, lang, f"title.{lang}"))
+        _sub(_sub(element, "titles"), "title", text(article.title, lang, "title"))
     contributors = _sub(element, "contributors")
     for index, person in enumerate(article.authors):
         contributors.append(_person_name(article, person, index))
