@@ -23,7 +23,7 @@ _MATHML_URLS = (
 
 
 class _LocalImports(etree.Resolver):
-    """Serves a schema imported by URL from a local file: ``match(url)`` gives the file, or ``None``."""
+    """Serves a schema imported by URL from a local file: ``files`` maps a URL ending to the file."""
 
     def __init__(self, files: dict[str, Path]) -> None:
         super().__init__()
