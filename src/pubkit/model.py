@@ -84,6 +84,17 @@ class Journal:
     copyright_holder: Localized
     degrees: tuple[Degree, ...]
     sections: tuple[Section, ...]
+    depositor: Depositor | None = None  # who deposits with Crossref and receives its reports
+    registrant: str | None = None  # the Crossref member the deposit is made for
+    elibrary_titleid: int | None = None  # the journal's id at eLibrary (RSCI)
+
+
+@dataclass(frozen=True, slots=True)
+class Depositor:
+    """The Crossref depositor: a name and the e-mail address Crossref sends its deposit reports to."""
+
+    name: str
+    email: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +104,7 @@ class Section:
     id: str
     name: Localized
     article_type: str
+    rsci_type: str | None = None  # eLibrary's artType code (RAR, REV, ...) for the section's articles
 
 
 @dataclass(frozen=True, slots=True)

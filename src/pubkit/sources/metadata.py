@@ -9,12 +9,13 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from ..identifiers import doi_prefix_problem, issn_problem
+from ..identifiers import doi_prefix_problem, email_problem, issn_problem
 from ..model import (
     AbstractSection,
     Affiliation,
     Dates,
     Degree,
+    Depositor,
     Journal,
     License,
     Localized,
@@ -27,6 +28,8 @@ from .catalog import Translator
 from .located import Fields, parse_yaml
 
 ABSTRACT_SECTIONS = ("background", "objective", "methods", "results", "conclusions")
+# eLibrary's artType codes, as its journal XSD enumerates them (UNK is marked obsolete there).
+RSCI_ARTICLE_TYPES = ("ABS", "BRV", "CNF", "COR", "EDI", "MIS", "PER", "RAR", "REP", "REV", "RPR", "SCO", "UNK")  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,9 +113,27 @@ def read_journal(text: str, file: str, problems: Problems) -> Journal | None:
     for name, fields in root.entries("sections"):
         section_name = _pair(fields.mapping("name"))
         article_type = fields.scalar("article_type")
+        rsci_type = fields.scalar("rsci_type", required=False)
+        if rsci_type and rsci_type not in RSCI_ARTICLE_TYPES:
+            fields.error(
+                "meta.rsci-type",
+                f"unknown eLibrary artType {rsci_type!r}; expected one of: {', '.join(RSCI_ARTICLE_TYPES)}",
+                "rsci_type",
+            )
+            rsci_type = None
         fields.finish()
         if section_name and article_type:
-            sections.append(Section(name, section_name, article_type))
+            sections.append(Section(name, section_name, article_type, rsci_type))
+    depositor = _depositor(root.mapping("depositor", required=False))
+    registrant = root.scalar("registrant", required=False)
+    titleid = root.scalar("elibrary_titleid", int, required=False)
+    if titleid is not None and titleid <= 0:
+        root.error(
+            "meta.titleid",
+            f"{titleid} is not an eLibrary title id; expected a positive number",
+            "elibrary_titleid",
+        )
+        titleid = None
     root.finish()
     values = (title, abbrev, issn_print, issn_electronic, publisher_name, doi_prefix, article_url, pdf_url)
     if any(v is None for v in values) or license_ is None or holder is None:
@@ -132,7 +153,22 @@ def read_journal(text: str, file: str, problems: Problems) -> Journal | None:
         copyright_holder=holder,
         degrees=degrees,
         sections=tuple(sections),
+        depositor=depositor,
+        registrant=registrant,
+        elibrary_titleid=titleid,
     )
+
+
+def _depositor(fields: Fields | None) -> Depositor | None:
+    """``depositor: {name, email}``: both required once the mapping is given."""
+    if fields is None:
+        return None
+    name, email = fields.scalar("name"), fields.scalar("email")
+    if email and (message := email_problem(email)):
+        fields.error("id.email", message, "email")
+        email = None
+    fields.finish()
+    return Depositor(name, email) if name and email else None
 
 
 def _license(fields: Fields | None) -> License | None:
