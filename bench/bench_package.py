@@ -14,10 +14,10 @@ import sys
 import tempfile
 from pathlib import Path
 
+from pubkit.package_verify import verify_package
 from timing import PUBKIT, ROOT, median_ms
 
 from pubkit.build import check, package, read_sources
-from pubkit.package_verify import verify_package
 from pubkit.writers import Options
 from pubkit.writers.package import collect_outputs, write_package
 

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pubkit.package_verify import unsafe_reason, verify_file, verify_package
 
 from pubkit.build import check, read_sources
 from pubkit.cli import main
 from pubkit.model import Article
-from pubkit.package_verify import unsafe_reason, verify_file, verify_package
 from pubkit.problems import Severity
 from pubkit.writers import Asset, Options, Output
 from pubkit.writers.package import MANIFEST, Entry, collect_outputs, manifest_xml, write_package, zip_bytes

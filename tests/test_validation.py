@@ -7,11 +7,11 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from pubkit.schemas import find_jats_dtd, install_package, locate_schemas
+from pubkit.validation import validate_jats
 
 from pubkit import schemas
 from pubkit.problems import EnvironmentProblem
-from pubkit.schemas import find_jats_dtd, install_package, locate_schemas
-from pubkit.validation import validate_jats
 
 MINIMAL = b"""<?xml version="1.0"?>
 <!DOCTYPE article PUBLIC "-//NLM//DTD JATS (Z39.96) Journal Publishing DTD with MathML3 v1.3 20210610//EN" "https://jats.nlm.nih.gov/publishing/1.3/JATS-journalpublishing1-3-mathml3.dtd">

@@ -1,48 +1,71 @@
-"""Orchestration: load the project once, check it, run the writers, write the files atomically."""
+"""Orchestration, in stages: read the sources once, check, make the draft view, run the writers,
+validate every output that names a schema, place the files and write them atomically.
+
+Nothing is written unless every chosen output was produced and is valid. An issue folder
+builds each of its articles under ``<doi-suffix>/``; an article that fails is reported
+with paths relative to the issue folder, and the others still build.
+"""
 
 from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from lxml import etree
 
+from . import layout
 from .checks import check as run_checks
-from .model import Article, Lang, Localized, Reference
-from .package_verify import Verification, verify_file
+from .checks import check_issue
+from .draft import draft_problems, draft_view
+from .model import Article, Lang, Reference
 from .problems import EnvironmentProblem, Problem, Problems, PubkitError, Severity
 from .refs.cite import article_citation
 from .refs.export import export_article, export_references
 from .refs.parse import parse_references
 from .refs.render import html_list, numbered_text
 from .refs.validate import check_references
-from .schemas import cache_dir, download_jats_dtd, locate_schemas
 from .sources import Loaded, load_project
 from .sources.bibliography import read_bibliography
-from .sources.body import draft_english_ast
-from .sources.files import read_source_files
-from .validation import validate_jats
-from .writers import DRAFT_MARK, WRITERS, Asset, Options
+from .sources.issue import LoadedIssue, is_issue, load_issue
+from .validate import KINDS, locate_schemas, validate, validate_jats
+from .validate.package import Verification, verify_file
+from .validate.schemas import cache_dir, download_jats_dtd
+from .writers import WRITERS, Asset, Destination, Inputs, Options, Output
 from .writers.jats.back import ref_list
-from .writers.package import PACKAGE, Destination, source_date_epoch, write_package
+from .writers.package import source_date_epoch
 
-FORMATS: tuple[str, ...] = (*WRITERS, PACKAGE)  # the package bundles the other writers' outputs
+FORMATS: tuple[str, ...] = tuple(name for name, spec in WRITERS.items() if spec.scope == "article")
+
+__all__ = [
+    "FORMATS",
+    "BuildReport",
+    "CheckReport",
+    "Destination",
+    "IssueReport",
+    "Options",
+    "build",
+    "build_file",
+    "build_issue",
+    "check",
+    "is_issue",
+    "load",
+]
 
 
 @dataclass(frozen=True, slots=True)
 class CheckReport:
+    """What ``check`` found: the sources as read, every problem, and the article writers would see."""
+
     loaded: Loaded
     problems: tuple[Problem, ...]
+    article: Article | None  # the draft view in a draft check
 
     @property
     def ok(self) -> bool:
         return not any(p.severity is Severity.ERROR for p in self.problems)
-
-    @property
-    def article(self) -> Article | None:
-        return self.loaded.article
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,43 +74,64 @@ class BuildReport:
     warnings: tuple[Problem, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class IssueReport:
+    """An issue build: the files written, the warnings, and each failed article's problems."""
+
+    written: tuple[Path, ...]
+    warnings: tuple[Problem, ...]
+    failed: tuple[tuple[str, tuple[Problem, ...]], ...]  # (article folder, its problems)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+
+# -- reading and checking ------------------------------------------------------------------------
+
+
+def _report(loaded: Loaded, problems: tuple[Problem, ...], draft: bool) -> CheckReport:
+    """The check report of what was loaded; in a draft, with untranslated text let through and marked."""
+    article = loaded.article
+    if draft:
+        problems = draft_problems(problems)
+        if article is not None:
+            article = draft_view(article, loaded.draft_en)
+    return CheckReport(loaded, problems, article)
+
+
 def check(root: Path | str, draft: bool = False) -> CheckReport:
     """Load and validate the project at ``root``; every problem found, none raised.
 
-    ``draft``: missing or stale English is only a warning, and an untranslated body
-    gets an English AST with the untranslated segments marked (see :func:`draft_project`).
+    ``draft``: missing or stale English is only a warning, and the report's article is the
+    draft view (:mod:`pubkit.draft`), whose untranslated texts are marked.
     """
     loaded = load_project(Path(root))
-    problems = tuple(run_checks(loaded))
-    return CheckReport(*draft_project(loaded, problems)) if draft else CheckReport(loaded, problems)
-
-
-DRAFT_CODES = ("i18n.missing", "i18n.stale")
-
-
-def draft_project(loaded: Loaded, problems: tuple[Problem, ...]) -> tuple[Loaded, tuple[Problem, ...]]:
-    """A draft build's view: untranslated text downgraded to warnings, the English body built with marks."""
-    problems = tuple(replace(p, severity=Severity.WARNING) if p.code in DRAFT_CODES else p for p in problems)
-    article = loaded.article
-    if article is None or article.body.ast.en is not None:
-        return loaded, problems
-    found = Problems()
-    english = draft_english_ast(article.body.ast.ru, article.segments, DRAFT_MARK, found)
-    body = replace(article.body, ast=Localized(article.body.ast.ru, english))
-    return replace(loaded, article=replace(article, body=body)), (*problems, *found)
+    return _report(loaded, tuple(run_checks(loaded)), draft)
 
 
 def checked(root: Path | str, draft: bool = False) -> CheckReport:
     """The check report of a project that has no errors, or :class:`PubkitError` carrying every error."""
     report = check(root, draft)
     if not report.ok or report.article is None:
-        raise PubkitError([p for p in report.problems if p.severity is Severity.ERROR])
+        raise PubkitError(_errors(report.problems))
     return report
 
 
 def load(root: Path | str, draft: bool = False) -> Article:
-    """The validated article, or :class:`PubkitError` carrying every problem (``draft``: see :func:`check`)."""
+    """The validated article (a draft's view with ``draft``), or :class:`PubkitError` with every problem."""
     return checked(root, draft).article
+
+
+def _errors(problems: Iterable[Problem]) -> list[Problem]:
+    return [p for p in problems if p.severity is Severity.ERROR]
+
+
+def _warnings(problems: Iterable[Problem]) -> tuple[Problem, ...]:
+    return tuple(p for p in problems if p.severity is Severity.WARNING)
+
+
+# -- references and citations -----------------------------------------------------------------
 
 
 def references(root: Path | str) -> tuple[Reference, ...]:
@@ -99,9 +143,8 @@ def references(root: Path | str) -> tuple[Reference, ...]:
     loaded = load_project(Path(root))
     blocking = [
         p
-        for p in run_checks(loaded)
-        if p.severity is Severity.ERROR
-        and (p.code.startswith("ref.") or p.file in ("refs.bib", "manuscript/article.md"))
+        for p in _errors(run_checks(loaded))
+        if p.code.startswith("ref.") or p.file in (layout.BIBLIOGRAPHY, layout.BODY)
     ]
     if blocking or loaded.body is None:
         raise PubkitError(
@@ -133,38 +176,69 @@ def citation(root: Path | str, lang: Lang, fmt: str) -> str:
     return article_citation(article, lang) + "\n" if fmt == "text" else export_article(article, lang, fmt)
 
 
+# -- writing, validating, placing ---------------------------------------------------------------
+
+
+def _closure(formats: Iterable[str]) -> list[str]:
+    """``formats`` and, before the rows that need other outputs, the packaged rows they need."""
+    chosen: list[str] = []
+    for name in formats:
+        if name not in WRITERS:
+            known = ", ".join(WRITERS)
+            raise PubkitError(
+                Problem("build.format", f"unknown output {name!r}; expected one of: {known}"), 2
+            )
+        if "outputs" in WRITERS[name].needs:
+            chosen += [n for n, s in WRITERS.items() if s.scope == "article" and s.meca_item and n != name]
+        chosen.append(name)
+    return list(dict.fromkeys(chosen))
+
+
 def render(
+    article: Article, formats: Iterable[str], options: Options, sources: tuple = (), epoch: int | None = None
+) -> dict[str, Output]:
+    """Run the writers of ``formats`` (and the outputs they need) on ``article``; outputs by name."""
+    done: dict[str, Output] = {}
+    for name in _closure(formats):
+        inputs = Inputs(outputs=dict(done), sources=sources, epoch=epoch)
+        done[name] = WRITERS[name].run(article, options, inputs)
+    return done
+
+
+def validate_outputs(outputs: Mapping[str, Output], schemas: Path | str | None = None) -> list[Problem]:
+    """Every error of every file that names a schema; the schemas folder is looked up only when needed."""
+    named = [asset for output in outputs.values() for asset in output.files if asset.schema]
+    if not named:
+        return []
+    folder = locate_schemas(schemas)
+    problems = []
+    for asset in named:
+        for problem in validate(asset.schema, asset.data, asset.path, folder):
+            what = "JATS" if asset.schema.startswith("jats") else KINDS[asset.schema].description
+            problems.append(replace(problem, message=f"generated {what} is invalid: {problem.message}"))
+    return problems
+
+
+def produce(
     article: Article,
-    formats: list[str],
+    formats: Iterable[str],
     options: Options,
-    sources: tuple[tuple[str, bytes], ...] = (),
-    destination: Destination | None = None,
-) -> list[Asset]:
-    """Run the writers for ``formats``; their files, relative to the build folder.
-
-    The package reuses the outputs built here, runs any other writer it needs, and
-    carries ``sources`` (the project's files, see :func:`read_sources`).
-    """
-    outputs = {name: WRITERS[name](article, options) for name in formats if name != PACKAGE}
-    if PACKAGE in formats:
-        outputs[PACKAGE] = write_package(
-            article,
-            options,
-            sources=sources,
-            outputs=outputs,
-            epoch=source_date_epoch(os.environ),
-            destination=destination,
-        )
-    return [asset for name in formats for asset in outputs[name].files]
+    sources: tuple = (),
+    schemas: Path | str | None = None,
+) -> dict[str, Output]:
+    """The outputs of ``formats``, validated; :class:`PubkitError` listing every invalid file."""
+    outputs = render(article, formats, options, sources, source_date_epoch(os.environ))
+    problems = validate_outputs(outputs, schemas)
+    if problems:
+        raise PubkitError(problems)
+    return outputs
 
 
-def read_sources(loaded: Loaded) -> tuple[tuple[str, bytes], ...]:
-    """The project's source files as data, for the package; unreadable ones stop the build."""
-    problems = Problems()
-    sources = read_source_files(loaded.files, problems)
-    if problems.errors:
-        raise PubkitError(problems.errors)
-    return sources
+def place(outputs: Mapping[str, Output], formats: Iterable[str], folder: str = "") -> list[Asset]:
+    """The files of the chosen outputs at their places in the build folder (under ``folder``, if given)."""
+    prefix = f"{folder}/" if folder else ""
+    chosen = list(dict.fromkeys(formats))
+    return [replace(asset, path=prefix + asset.path) for name in chosen for asset in outputs[name].files]
 
 
 def write_files(out_dir: Path, files: list[Asset]) -> tuple[Path, ...]:
@@ -196,20 +270,36 @@ def write_files(out_dir: Path, files: list[Asset]) -> tuple[Path, ...]:
     return tuple(out_dir / asset.path for asset in files)
 
 
+def _article_files(
+    report: CheckReport, formats: list[str], options: Options, schemas: Path | str | None, folder: str = ""
+) -> list[Asset]:
+    outputs = produce(report.article, formats, options, report.loaded.sources, schemas)
+    return place(outputs, formats, folder)
+
+
 def build(
     root: Path | str,
     out_dir: Path | str | None = None,
     formats: list[str] | None = None,
     options: Options | None = None,
+    *,
+    draft: bool = False,
+    schemas: Path | str | None = None,
 ) -> BuildReport:
-    """Check the project, then write the chosen outputs (all by default) into ``out_dir`` (``build/``)."""
-    options = options or Options()
-    report = checked(root, options.draft)
-    chosen = formats or list(FORMATS)
-    sources = read_sources(report.loaded) if PACKAGE in chosen else ()
-    files = render(report.article, chosen, options, sources)
-    written = write_files(Path(out_dir) if out_dir is not None else Path(root) / "build", files)
-    return BuildReport(written, _warnings(report))
+    """Check the project, then write the chosen outputs (all by default) into ``out_dir`` (``build/``).
+
+    An issue folder is built with :func:`build_issue`; a failed article raises
+    :class:`PubkitError` with its problems after the others are written.
+    """
+    if is_issue(Path(root)):
+        report = build_issue(root, out_dir, formats, options, draft=draft, schemas=schemas)
+        if report.failed:
+            raise PubkitError([p for _, problems in report.failed for p in _errors(problems)])
+        return BuildReport(report.written, report.warnings)
+    report = checked(root, draft)
+    files = _article_files(report, formats or list(FORMATS), options or Options(), schemas)
+    written = write_files(Path(out_dir) if out_dir is not None else Path(root) / layout.BUILD, files)
+    return BuildReport(written, _warnings(report.problems))
 
 
 def build_file(
@@ -217,30 +307,102 @@ def build_file(
     fmt: str,
     target: Path | str | None = None,
     options: Options | None = None,
-    destination: Destination | None = None,
+    *,
+    draft: bool = False,
+    schemas: Path | str | None = None,
 ) -> BuildReport:
     """Write one output whose main file goes to ``target`` (default: in ``build/``), its assets beside it."""
-    options = options or Options()
-    report = checked(root, options.draft)
-    sources = read_sources(report.loaded) if fmt == PACKAGE else ()
-    main, *assets = render(report.article, [fmt], options, sources, destination)
-    path = Path(target) if target is not None else Path(root) / "build" / main.path
-    written = write_files(path.parent, [Asset(path.name, main.data), *assets])
-    return BuildReport(written, _warnings(report))
+    report = checked(root, draft)
+    main, *assets = _article_files(report, [fmt], options or Options(), schemas)
+    path = Path(target) if target is not None else Path(root) / layout.BUILD / main.path
+    written = write_files(path.parent, [replace(main, path=path.name), *assets])
+    return BuildReport(written, _warnings(report.problems))
 
 
 def package(
     root: Path | str,
     target: Path | str | None = None,
     options: Options | None = None,
-    destination: Destination | None = None,
+    *,
+    draft: bool = False,
+    schemas: Path | str | None = None,
 ) -> BuildReport:
     """Check the project, then write its MECA package to ``target`` (``build/<doi-suffix>.meca.zip``)."""
-    return build_file(root, PACKAGE, target, options, destination)
+    return build_file(root, "package", target, options, draft=draft, schemas=schemas)
 
 
-def _warnings(report: CheckReport) -> tuple[Problem, ...]:
-    return tuple(p for p in report.problems if p.severity is Severity.WARNING)
+# -- issues ---------------------------------------------------------------------------------------
+
+
+def _in_folder(name: str, problems: Iterable[Problem]) -> tuple[Problem, ...]:
+    """An article's problems with paths relative to the issue folder."""
+    return tuple(replace(p, file=f"{name}/{p.file}" if p.file else name) for p in problems)
+
+
+@dataclass(frozen=True, slots=True)
+class IssueCheck:
+    """An issue's check: the issue's own problems and each article's report (paths relative to the issue)."""
+
+    loaded: LoadedIssue
+    problems: tuple[Problem, ...]
+    articles: tuple[tuple[str, CheckReport], ...]
+
+    @property
+    def ok(self) -> bool:
+        return not _errors(self.problems) and all(r.ok for _, r in self.articles)
+
+    @property
+    def all_problems(self) -> tuple[Problem, ...]:
+        return (*self.problems, *(p for name, r in self.articles for p in _in_folder(name, r.problems)))
+
+
+def check_issue_folder(root: Path | str, draft: bool = False) -> IssueCheck:
+    """Check every article of the issue at ``root`` and the issue as a whole; nothing raised."""
+    loaded = load_issue(Path(root))
+    articles = tuple((name, _report(a, tuple(run_checks(a)), draft)) for name, a in loaded.articles)
+    return IssueCheck(loaded, tuple(check_issue(loaded)), articles)
+
+
+def build_issue(
+    root: Path | str,
+    out_dir: Path | str | None = None,
+    formats: list[str] | None = None,
+    options: Options | None = None,
+    *,
+    draft: bool = False,
+    schemas: Path | str | None = None,
+) -> IssueReport:
+    """Build every article of the issue at ``root`` under ``<out>/<doi-suffix>/``.
+
+    An issue-level problem stops everything; an article's problems stop only that article.
+    """
+    checked_issue = check_issue_folder(root, draft)
+    if _errors(checked_issue.problems):
+        raise PubkitError(_errors(checked_issue.problems))
+    out = Path(out_dir) if out_dir is not None else Path(root) / layout.BUILD
+    article_formats = [f for f in formats or FORMATS if WRITERS[f].scope == "article"]
+    files: list[Asset] = []
+    failed: list[tuple[str, tuple[Problem, ...]]] = []
+    warnings: list[Problem] = []
+    for name, report in checked_issue.articles:
+        shown = _in_folder(name, report.problems)
+        warnings += _warnings(shown)
+        if not report.ok or report.article is None:
+            failed.append((name, shown))
+            continue
+        try:
+            files += _article_files(
+                report, article_formats, options or Options(), schemas, report.article.doi_suffix
+            )
+        except PubkitError as exc:
+            if isinstance(exc, EnvironmentProblem):
+                raise
+            failed.append((name, _in_folder(name, exc.problems)))
+    written = write_files(out, files)
+    return IssueReport(written, tuple(warnings), tuple(failed))
+
+
+# -- checking files made elsewhere ----------------------------------------------------------------
 
 
 def validate_file(
@@ -254,16 +416,7 @@ def validate_file(
             raise
         download_jats_dtd(version or "1.3")
         folder = cache_dir()
-    return [
-        Problem("jats.invalid", message, file=str(path), line=line)
-        for line, message in map(_located, validate_jats(path.read_bytes(), folder, version))
-    ]
-
-
-def _located(error: str) -> tuple[int | None, str]:
-    """``line N: message`` → (N, message)."""
-    head, _, message = error.partition(": ")
-    return (int(head[5:]), message) if head.startswith("line ") and head[5:].isdigit() else (None, error)
+    return validate_jats(path.read_bytes(), str(path), folder, version)
 
 
 def verify_package(path: Path, schemas: Path | None = None) -> Verification:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from babel import Locale, UnknownLocaleError
 
+from . import layout
 from .i18n.qa import segment_problems
 from .identifiers import doi_problem, email_problem, orcid_problem, ror_problem
 from .model import SegmentState
@@ -21,6 +22,7 @@ from .refs.validate import check_references
 
 if TYPE_CHECKING:
     from .sources import Loaded
+    from .sources.issue import LoadedIssue
     from .sources.metadata import ArticleMeta
 
 SUPPORTED_LANGUAGES = ("ru",)
@@ -30,7 +32,7 @@ def check(loaded: Loaded) -> list[Problem]:
     """Every problem of a loaded project: the readers' and the cross-checks' on whatever could be read."""
     problems = Problems()
     problems.extend(loaded.problems)
-    meta_file = loaded.files.rel(loaded.files.article) if loaded.files.article else "manuscript/article.yaml"
+    meta_file = layout.ARTICLE
     meta, journal = loaded.meta, loaded.journal
 
     def at(field: str) -> int | None:
@@ -54,7 +56,7 @@ def check(loaded: Loaded) -> list[Problem]:
         _check_people(meta, problems, meta_file, at)
     if loaded.body is not None:
         _check_citations(loaded, problems)
-    problems.extend(check_references(loaded.references, "refs.bib"))
+    problems.extend(check_references(loaded.references, layout.BIBLIOGRAPHY))
     _check_segments(loaded, problems)
     return list(problems)
 
@@ -68,7 +70,7 @@ def _check_citations(loaded: Loaded, problems: Problems) -> None:
             problems.error(
                 "ref.unknown-key",
                 f"cites [@{key}], which is not in refs.bib; expected a key of refs.bib",
-                file="manuscript/article.md",
+                file=layout.BODY,
                 line=loaded.segment_origins.get(where, (None, None))[1],
                 field=where,
             )
@@ -77,7 +79,7 @@ def _check_citations(loaded: Loaded, problems: Problems) -> None:
             problems.error(
                 "ref.uncited",
                 f"reference {ref.key!r} is never cited in the body; expected a [@{ref.key}] citation or its removal",
-                file="refs.bib",
+                file=layout.BIBLIOGRAPHY,
                 line=ref.line,
                 field=ref.key,
             )
@@ -222,3 +224,43 @@ def _check_segments(loaded: Loaded, problems: Problems) -> None:
         if segment.state is SegmentState.TRANSLATED and segment.en is not None:
             found = segment_problems(segment.id, segment.ru, segment.en)
             problems.extend([replace(p, file=catalog) for p in found])
+
+
+def check_issue(issue: LoadedIssue) -> list[Problem]:
+    """The issue as a whole: its articles belong to one volume, number and year, with distinct DOIs.
+
+    Each article's own problems are its checks' (:func:`check`); here only what holds
+    across articles, on whatever could be read.
+    """
+    problems = Problems()
+    problems.extend(issue.problems)
+    metas = [(name, loaded.meta) for name, loaded in issue.articles if loaded.meta is not None]
+    for field in ("volume", "issue", "year"):
+        values = {getattr(meta, field) for _, meta in metas if getattr(meta, field) is not None}
+        if len(values) > 1:
+            first = next(getattr(m, field) for _, m in metas if getattr(m, field) is not None)
+            for name, meta in metas:
+                value = getattr(meta, field)
+                if value is not None and value != first:
+                    problems.error(
+                        "issue.mismatch",
+                        f"{field} is {value!r}, but the issue's first article has {first!r}; "
+                        "expected every article of the issue to agree",
+                        file=f"{name}/{layout.ARTICLE}",
+                        line=meta.lines.get(field),
+                        field=field,
+                    )
+    seen: dict[str, str] = {}
+    for name, meta in metas:
+        if meta.doi is None:
+            continue
+        if meta.doi in seen:
+            problems.error(
+                "issue.duplicate-doi",
+                f"DOI {meta.doi} is also the DOI of {seen[meta.doi]}; expected a DOI per article",
+                file=f"{name}/{layout.ARTICLE}",
+                line=meta.lines.get("doi"),
+                field="doi",
+            )
+        seen.setdefault(meta.doi, name)
+    return list(problems)

@@ -9,6 +9,7 @@ translation catalog (``None`` when no current translation exists).
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
 from enum import Enum
 from typing import Literal
@@ -17,6 +18,13 @@ from pybtex.database import Entry
 
 Lang = Literal["ru", "en"]
 LANGS: tuple[Lang, ...] = ("ru", "en")
+ORCID_URL = "https://orcid.org/"
+RUSSIAN_LANGIDS = frozenset({"russian", "ru", "rus"})  # refs.bib ``langid`` values of a Russian source
+
+
+def reference_lang(langid: str | None) -> Lang:
+    """The one rule for a reference's language: ``ru`` for a Russian ``langid``, else ``en``."""
+    return "ru" if (langid or "").strip().lower() in RUSSIAN_LANGIDS else "en"
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +143,24 @@ class PersonName:
         """``Surname I.I.``, as citations and reference lists print a name."""
         return f"{self.surname} {self.initials}"
 
+    @property
+    def byline(self) -> str:
+        """``I.I. Surname``, as the PDF's byline prints a name."""
+        return f"{self.initials} {self.surname}"
+
+    @property
+    def display(self) -> str:
+        """``A. N. Turchina``, as the journal's web page shows a name (initials spaced, then surname)."""
+        return f"{_INITIAL_GAP.sub('. ', self.initials)} {self.surname}"
+
+    @property
+    def inverted(self) -> str:
+        """``Surname, Given``, the form Highwire and Dublin Core expect."""
+        return f"{self.surname}, {self.given}"
+
+
+_INITIAL_GAP = re.compile(r"\.(?=\w)")  # "D.Yu." → "D. Yu."
+
 
 def _initials(given: str) -> str:
     parts = [p for p in given.replace("-", " - ").split() if p]
@@ -161,6 +187,20 @@ class Person:
     def name(self, lang: Lang) -> PersonName:
         """The name in the script of ``lang``: Cyrillic for Russian, the journal's Latin form for English."""
         return self.name_ru if lang == "ru" else self.name_en
+
+    @property
+    def orcid_url(self) -> str | None:
+        """The ORCID iD as the URL ORCID asks every display to use."""
+        if self.orcid is None:
+            return None
+        return self.orcid if self.orcid.startswith("http") else ORCID_URL + self.orcid
+
+    def about(self, lang: Lang) -> str | None:
+        """ "About the authors": degrees, then the position, as the journal prints them."""
+        parts = [degree.name.get(lang) for degree in self.degrees]
+        if self.position:
+            parts.append(self.position.get(lang))
+        return ", ".join(p for p in parts if p) or None
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,6 +278,16 @@ class Article:
     def doi_suffix(self) -> str:
         return self.doi.split("/", 1)[1]
 
+    @property
+    def page_range(self) -> str:
+        """``96–106`` with an en dash, as the masthead and the pages print it (one page: ``96``)."""
+        return self.fpage if self.fpage == self.lpage else f"{self.fpage}–{self.lpage}"
+
+    @property
+    def page_range_hyphen(self) -> str:
+        """``96-106`` with a hyphen, as the journal's "For citation" line prints it."""
+        return self.fpage if self.fpage == self.lpage else f"{self.fpage}-{self.lpage}"
+
     def affiliation(self, aff_id: str) -> Affiliation:
         return next(a for a in self.affiliations if a.id == aff_id)
 
@@ -262,6 +312,13 @@ class Article:
     def pdf_url(self, lang: Lang) -> str:
         return self.journal.pdf_url.format(doi_suffix=self.doi_suffix, lang=lang)
 
-    def translated(self, lang: Lang) -> bool:
-        """Whether every segment has a current translation into ``lang`` (Russian always has)."""
-        return lang == "ru" or all(s.state is SegmentState.TRANSLATED for s in self.segments)
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """One issue of the journal: its volume, number and year, and its articles in the issue's order."""
+
+    journal: Journal
+    volume: str
+    number: str
+    year: int
+    articles: tuple[Article, ...]

@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
+from pubkit.validation import validate_jats
 
 from pubkit.cli import main
 from pubkit.model import Article, Localized
 from pubkit.problems import PubkitError
 from pubkit.tools import pandoc
-from pubkit.validation import validate_jats
 from pubkit.writers import WRITERS, Options
 from pubkit.writers.jats import FILENAME, write_jats
 

@@ -7,11 +7,11 @@ import re
 from pathlib import Path
 
 from lxml import etree
+from pubkit.validation import validate_jats
 
 from pubkit.model import Article, Localized, Segment, SegmentState
 from pubkit.problems import Problems
 from pubkit.sources.body import draft_english_ast
-from pubkit.validation import validate_jats
 from pubkit.writers import DRAFT_MARK
 
 from .jats4r import run_jats4r

@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
+from pubkit.package_verify import verify_file
+from pubkit.sources.files import read_source_files
 
 from pubkit.build import build, check, package, read_sources
 from pubkit.cli import main
 from pubkit.model import Article, Dates, Figure
-from pubkit.package_verify import verify_file
 from pubkit.problems import EnvironmentProblem, Problems, PubkitError
-from pubkit.sources.files import read_source_files
 from pubkit.sources.project import find_files
 from pubkit.writers import WRITERS, Asset, Options, Output
 from pubkit.writers.package import (

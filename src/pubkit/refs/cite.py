@@ -28,7 +28,7 @@ def article_citation(article: Article, lang: Lang) -> str:
     """
     names = ", ".join(author.name(lang).cited for author in article.authors)
     journal = article.journal.title.get(lang) or article.journal.title.ru
-    pages = article.fpage if article.fpage == article.lpage else f"{article.fpage}-{article.lpage}"
+    pages = article.page_range_hyphen
     parts = [
         _period(names),
         _period(_localized_title(article, lang)),

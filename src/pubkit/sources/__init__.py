@@ -10,13 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import layout
+from ..draft import DRAFT_MARK
 from ..model import Article, Body, Journal, Reference, Segment
 from ..problems import Problem, Problems, PubkitError
 from .bibliography import read_bibliography
 from .body import read_body
 from .catalog import Translator, read_catalog
 from .metadata import ArticleMeta, read_article, read_journal
-from .project import ProjectFiles, find_files
+from .project import ProjectFiles, SourceFile, find_files, find_journal
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,40 +35,59 @@ class Loaded:
     segments: tuple[Segment, ...] = ()
     segment_origins: dict[str, tuple[str, int | None]] = field(default_factory=dict)
     segment_citations: dict[str, list[str]] = field(default_factory=dict)  # body segment → cited keys
+    draft_en: str | None = None  # the English body a draft build shows (see sources.body.ReadBody)
 
     @property
     def lines(self) -> dict[str, int]:
         """``article.yaml`` field path → line."""
         return self.meta.lines if self.meta else {}
 
+    @property
+    def sources(self) -> tuple[SourceFile, ...]:
+        """Every source file as read, for outputs that carry the sources (the MECA package)."""
+        return self.files.sources
+
 
 def _read_text(path: Path | None, files: ProjectFiles, problems: Problems) -> str | None:
-    if path is None:
+    data = files.bytes_of(path)
+    if data is None:
         return None
     try:
-        return path.read_text(encoding="utf-8")
+        return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         problems.error(
             "project.encoding", f"not UTF-8 text ({exc.reason}); expected UTF-8", file=files.rel(path)
         )
-    except OSError as exc:
-        problems.error("project.unreadable", f"cannot read: {exc.strerror}", file=files.rel(path))
     return None
 
 
-def load_project(root: Path) -> Loaded:
-    """Read every source of the project at ``root``; problems are collected, not raised."""
+@dataclass(frozen=True, slots=True)
+class SharedJournal:
+    """A journal file read and parsed once for every article of an issue; its problems are the issue's."""
+
+    path: Path
+    data: bytes
+    journal: Journal | None
+
+
+def load_project(root: Path, shared: SharedJournal | None = None) -> Loaded:
+    """Read every source of the project at ``root`` once; problems are collected, not raised.
+
+    ``shared`` is the issue's journal, already read: the article then neither reads nor
+    parses it again, and reports none of its problems (the issue does).
+    """
     if not root.is_dir():
         raise PubkitError(
             Problem("project.not-found", f"{root} is not a folder; expected an article project")
         )
     problems = Problems()
-    files = find_files(root, problems)
+    files = find_files(root, problems, shared)
 
     entries = {}
     catalog_path = files.catalogs["en"]
-    if catalog_path.is_file():
-        entries = read_catalog(catalog_path, files.rel(catalog_path), problems)
+    catalog_data = files.bytes_of(catalog_path)
+    if catalog_data is not None:
+        entries = read_catalog(catalog_data, files.rel(catalog_path), problems)
     else:
         problems.error(
             "project.missing-file",
@@ -75,8 +96,8 @@ def load_project(root: Path) -> Loaded:
         )
     translator = Translator(entries)
 
-    journal = None
-    journal_text = _read_text(files.journal, files, problems)
+    journal = shared.journal if shared is not None else None
+    journal_text = _read_text(files.journal, files, problems) if shared is None else None
     if journal_text is not None:
         journal = read_journal(journal_text, files.rel(files.journal), problems)
 
@@ -85,12 +106,11 @@ def load_project(root: Path) -> Loaded:
     if article_text is not None:
         meta = read_article(article_text, files.rel(files.article), journal, translator, problems)
 
-    body = segment_citations = None
+    body = read = None
     body_text = _read_text(files.body, files, problems)
     if body_text is not None:
-        body, segment_citations = read_body(
-            body_text, files.rel(files.body), root / "manuscript", translator, problems
-        )
+        read = read_body(body_text, layout.BODY, files.data, translator, problems, DRAFT_MARK)
+        body = read.body
 
     references: tuple[Reference, ...] = ()
     bib_text = _read_text(files.bibliography, files, problems)
@@ -134,7 +154,8 @@ def load_project(root: Path) -> Loaded:
         references=references,
         segments=tuple(translator.segments),
         segment_origins=dict(translator.origins),
-        segment_citations=segment_citations or {},
+        segment_citations=read.citations if read else {},
+        draft_en=read.draft_en if read else None,
     )
 
 

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import copy
 import json
+import posixpath
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import PurePosixPath
 
-from ..model import Body, Figure, Localized, Segment, SegmentState
+from .. import layout
+from ..model import Body, Figure, Localized
 from ..problems import Problems
 from ..tools import ast_to, markdown_to_ast
 from .catalog import Translator
@@ -156,7 +158,7 @@ def _markdown_to_inlines(
                 "i18n.segment-shape",
                 f"the English of {segment_id!r} is not one paragraph of inline text; "
                 "expected no blank lines or block markup",
-                file="translations/en.po",
+                file=layout.CATALOG,
                 field=segment_id,
             )
             return None
@@ -187,10 +189,24 @@ def image_targets(ast: dict) -> list[str]:
     return [image["c"][2][0] for image in _elements(ast["blocks"], "Image")]
 
 
+@dataclass(frozen=True, slots=True)
+class ReadBody:
+    """What the body reader found: the body, each segment's cited keys, and a draft's English body.
+
+    ``draft_en`` is the English AST with every untranslated segment kept in Russian and
+    marked, made in the same pandoc call as a complete one; it is ``None`` when the body is
+    fully translated (then ``body.ast.en`` is the English) or when a translation is malformed.
+    """
+
+    body: Body
+    citations: dict[str, list[str]]
+    draft_en: str | None
+
+
 def read_body(
-    text: str, file: str, manuscript: Path, translator: Translator, problems: Problems
-) -> tuple[Body, dict[str, list[str]]]:
-    """The body in both languages, and for each segment the citation keys of its Russian text."""
+    text: str, file: str, sources: Mapping[str, bytes], translator: Translator, problems: Problems, mark: str
+) -> ReadBody:
+    """The body in both languages, its figures (from ``sources``), and each segment's citation keys."""
     ast_ru = markdown_to_ast(text, what=file)
     lines = text.splitlines()
     slots = list(_walk(ast_ru["blocks"], "", {}, problems, file))
@@ -211,23 +227,25 @@ def read_body(
         segment_texts.append(localized.en)
         segment_ids.append(slot.id)
 
-    ast_en = None
-    if segment_texts and all(t is not None for t in segment_texts):
-        ast_en = _english_ast(ast_ru, dict(zip(segment_ids, segment_texts, strict=True)), file, problems)
+    english = dict(zip(segment_ids, segment_texts, strict=True))
+    complete = all(t is not None for t in segment_texts)
+    ast_en = draft_en = None
+    if segment_texts:
+        made = _english_ast(ast_ru, english, file, problems, None if complete else mark)
+        ast_en, draft_en = (made, None) if complete else (None, made)
 
     figures = []
     for target in sorted(set(image_targets(ast_ru))):
-        path = manuscript / target
-        if target.startswith(("/", "http:", "https:")) or ".." in Path(target).parts:
+        if target.startswith(("/", "http:", "https:")) or ".." in PurePosixPath(target).parts:
             problems.error(
                 "body.figure-path", f"figure {target!r} must be a relative path inside manuscript/", file=file
             )
-        elif not path.is_file():
+        elif (data := sources.get(layout.figure(posixpath.normpath(target)))) is None:
             problems.error(
                 "body.figure-missing", f"figure file {target!r} not found under manuscript/", file=file
             )
         else:
-            figures.append(Figure(target, path.read_bytes()))
+            figures.append(Figure(target, data))
 
     cites = {
         slot.id: list(citation_keys({"blocks": [{"t": "Plain", "c": slot.inlines}]}))
@@ -238,7 +256,7 @@ def read_body(
         citations=citation_keys(ast_ru),
         figures=tuple(figures),
     )
-    return body, cites
+    return ReadBody(body, cites, _dump(draft_en) if draft_en is not None else None)
 
 
 def _english_ast(
@@ -268,21 +286,6 @@ def _english_ast(
             marked = [{"t": "Str", "c": mark or ""}, {"t": "Space"}, *slot.inlines]
             slot.inlines[:] = [{"t": "Span", "c": [["", ["untranslated"], [["lang", "ru"]]], marked]}]
     return ast_en
-
-
-def draft_english_ast(ast_ru: str, segments: Iterable[Segment], mark: str, problems: Problems) -> str | None:
-    """The English body of a draft: translated segments in English, the others in Russian marked with ``mark``.
-
-    Built from the model alone (the Russian AST and the segments' states), for
-    draft builds whose English body is ``None`` because something is untranslated.
-    """
-    english = {
-        s.id: s.en if s.state is SegmentState.TRANSLATED else None
-        for s in segments
-        if s.id.startswith("body.")
-    }
-    ast_en = _english_ast(json.loads(ast_ru), english, "manuscript/article.md", problems, mark)
-    return _dump(ast_en) if ast_en is not None else None
 
 
 def _dump(ast: dict) -> str:

@@ -9,8 +9,8 @@ known when reading ends.
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import PoFileError, read_po, unescape
@@ -28,14 +28,10 @@ class CatalogEntry:
     line: int | None
 
 
-def read_catalog(path: Path, file: str, problems: Problems) -> dict[str, CatalogEntry]:
-    """Entries by context; obsolete entries are left out. An unreadable file is a problem."""
+def read_catalog(data: bytes, file: str, problems: Problems) -> dict[str, CatalogEntry]:
+    """Entries by context; obsolete entries are left out. An unreadable catalog is a problem."""
     try:
-        with path.open("rb") as handle:
-            catalog: Catalog = read_po(handle, abort_invalid=True)
-    except OSError as exc:
-        problems.error("i18n.unreadable", f"cannot read the catalog: {exc.strerror}", file=file)
-        return {}
+        catalog: Catalog = read_po(io.BytesIO(data), abort_invalid=True)
     except (PoFileError, UnicodeDecodeError, ValueError) as exc:
         problems.error("i18n.syntax", f"not a readable gettext catalog: {exc}; expected a PO file", file=file)
         return {}

@@ -1,18 +1,23 @@
-"""Finds the files of an article project; it does not parse them."""
+"""Finds the files of an article project and reads each of them once, as bytes.
+
+Every later reader works on these bytes, so ``build`` touches each source file exactly
+once, whatever outputs it writes (the MECA package carries the same bytes).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import layout
 from ..problems import Problems
 
-JOURNAL_FILE = "journal.yaml"
+SourceFile = tuple[str, bytes]
 
 
 @dataclass(frozen=True, slots=True)
 class ProjectFiles:
-    """The paths of an article project's sources (``None`` where a file is missing)."""
+    """An article project's sources: where the main files are, and every source file's bytes."""
 
     root: Path
     journal: Path | None
@@ -20,6 +25,7 @@ class ProjectFiles:
     body: Path | None
     bibliography: Path | None
     catalogs: dict[str, Path]
+    data: dict[str, bytes] = field(default_factory=dict)  # relative path → bytes, every source file
 
     def rel(self, path: Path) -> str:
         """A path as shown in messages: relative to the project when inside it."""
@@ -28,50 +34,101 @@ class ProjectFiles:
         except ValueError:
             return str(path)
 
+    def key(self, path: Path) -> str:
+        """The path's name among the sources: relative to the project, or ``journal.yaml`` above it."""
+        rel = self.rel(path)
+        return layout.JOURNAL if path == self.journal and rel == str(path) else rel
+
+    def bytes_of(self, path: Path | None) -> bytes | None:
+        return None if path is None else self.data.get(self.key(path))
+
+    @property
+    def sources(self) -> tuple[SourceFile, ...]:
+        """Every source file as ``(relative path, bytes)``, sorted by path."""
+        return tuple(sorted(self.data.items()))
+
 
 def find_journal(root: Path) -> Path | None:
     """``manuscript/journal.yaml``, else ``journal.yaml`` in the project or any folder above it.
 
     An issue folder holding many article projects keeps one journal file above them.
     """
-    candidate = root / "manuscript" / JOURNAL_FILE
+    candidate = root / layout.MANUSCRIPT / layout.JOURNAL
     if candidate.is_file():
         return candidate
     for folder in (root.resolve(), *root.resolve().parents):
-        if (folder / JOURNAL_FILE).is_file():
-            return folder / JOURNAL_FILE
+        if (folder / layout.JOURNAL).is_file():
+            return folder / layout.JOURNAL
     return None
 
 
-def find_files(root: Path, problems: Problems) -> ProjectFiles:
-    manuscript = root / "manuscript"
+def find_files(root: Path, problems: Problems, shared=None) -> ProjectFiles:
+    """The project's paths and bytes; ``shared`` is an issue's journal (path and bytes), already read."""
 
-    def need(path: Path, what: str) -> Path | None:
+    def need(rel: str, what: str) -> Path | None:
+        path = root / rel
         if path.is_file():
             return path
-        problems.error("project.missing-file", f"{what} not found; expected this file", file=_rel(root, path))
+        problems.error("project.missing-file", f"{what} not found; expected this file", file=rel)
         return None
 
-    journal = find_journal(root)
+    journal = shared.path if shared is not None else find_journal(root)
     if journal is None:
         problems.error(
             "project.missing-file",
-            f"no {JOURNAL_FILE} in manuscript/, the project folder or a folder above it; "
+            f"no {layout.JOURNAL} in {layout.MANUSCRIPT}/, the project folder or a folder above it; "
             "expected the journal's metadata",
-            file=f"manuscript/{JOURNAL_FILE}",
+            file=f"{layout.MANUSCRIPT}/{layout.JOURNAL}",
         )
-    catalogs = {}
-    for lang in ("en",):
-        catalogs[lang] = root / "translations" / f"{lang}.po"
-    return ProjectFiles(
+    files = ProjectFiles(
         root=root,
         journal=journal,
-        article=need(manuscript / "article.yaml", "the article's metadata"),
-        body=need(manuscript / "article.md", "the article's body (pandoc Markdown)"),
-        bibliography=need(root / "refs.bib", "the reference list"),
-        catalogs=catalogs,
+        article=need(layout.ARTICLE, "the article's metadata"),
+        body=need(layout.BODY, "the article's body (pandoc Markdown)"),
+        bibliography=need(layout.BIBLIOGRAPHY, "the reference list"),
+        catalogs={"en": root / layout.CATALOG},
     )
+    if shared is not None:
+        files.data[layout.JOURNAL] = shared.data
+    _read_all(files, problems)
+    return files
 
 
-def _rel(root: Path, path: Path) -> str:
-    return path.relative_to(root).as_posix()
+def _read_all(files: ProjectFiles, problems: Problems) -> None:
+    """Read every source file once: ``manuscript/`` and ``translations/`` (regular, non-hidden files,
+    recursively), ``refs.bib`` and the journal file. Unreadable files and symlinks are problems."""
+    root = files.root
+    paths: list[Path] = []
+    for folder in layout.SOURCE_FOLDERS:
+        if (root / folder).is_dir():
+            paths.extend(_walk(root / folder, root, problems))
+    for path in (files.bibliography, files.journal):
+        if path is not None and path not in paths:
+            paths.append(path)
+    for path in paths:
+        key = files.key(path)
+        if key in files.data:
+            continue
+        try:
+            files.data[key] = path.read_bytes()
+        except OSError as exc:
+            problems.error("project.unreadable", f"cannot read: {exc.strerror}", file=key)
+
+
+def _walk(folder: Path, root: Path, problems: Problems) -> list[Path]:
+    """Regular files under ``folder``; hidden names (editor and OS litter) are skipped, symlinks refused."""
+    out: list[Path] = []
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith("."):
+            continue
+        if path.is_symlink():
+            problems.error(
+                "project.symlink",
+                "a symbolic link among the sources; expected a regular file (links are not followed)",
+                file=path.relative_to(root).as_posix(),
+            )
+        elif path.is_dir():
+            out.extend(_walk(path, root, problems))
+        elif path.is_file():
+            out.append(path)
+    return out

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 import posixpath
-import re
 from dataclasses import dataclass
 from importlib import resources
 from urllib.parse import urlsplit
@@ -20,18 +19,17 @@ import jinja2
 from markupsafe import Markup
 
 from ..labels import format_date, labels
-from ..model import LANGS, Article, Lang, Localized, Person
+from ..model import LANGS, Article, Lang, Localized
 from ..refs.cite import article_citation
 from ..refs.render import to_html, to_text
 from ..refs.style import DOI_URL, format_references
-from . import Asset, Options, Output, about, text_in
+from . import Asset, Options, Output
 from . import html_meta as meta
 from .html_body import BodyHtml, body_html
 
 ASSETS = "assets"
 STATIC = ("article.css", "article.js")  # files of templates/html/ copied as they are
 BACKLINK_LETTERS = "abcdefghijklmnopqrstuvwxyz"
-_INITIAL_GAP = re.compile(r"\.(?=\w)")  # "D.Yu." → "D. Yu."
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,13 +83,7 @@ def environment(lang: Lang) -> jinja2.Environment:
     return env
 
 
-def display_name(person: Person, lang: Lang) -> str:
-    """``A. N. Turchina``, as the journal's page shows an author (initials spaced, then surname)."""
-    name = person.name(lang)
-    return f"{_INITIAL_GAP.sub('. ', name.initials)} {name.surname}"
-
-
-def _authors(article: Article, lang: Lang, options: Options) -> tuple[AuthorItem, ...]:
+def _authors(article: Article, lang: Lang) -> tuple[AuthorItem, ...]:
     marks = article.affiliation_numbers
     show_marks = len(marks) > 1
     items = []
@@ -99,28 +91,25 @@ def _authors(article: Article, lang: Lang, options: Options) -> tuple[AuthorItem
         affs = [article.affiliation(aff_id) for aff_id in person.affiliations]
         items.append(
             AuthorItem(
-                name=display_name(person, lang),
+                name=person.name(lang).display,
                 marks=tuple(marks[a] for a in person.affiliations) if show_marks else (),
-                orcid=meta.orcid_url(person.orcid) if person.orcid else None,
+                orcid=person.orcid_url,
                 email=person.email,
                 corresponding=person.corresponding,
-                description=about(person, lang, options),
-                affiliations=tuple(
-                    f"{text_in(a.name, lang, options)}, {text_in(a.country, lang, options)}" for a in affs
-                ),
-                addresses=tuple(text_in(a.address, lang, options) for a in affs),
+                description=person.about(lang),
+                affiliations=tuple(f"{a.name.get(lang)}, {a.country.get(lang)}" for a in affs),
+                addresses=tuple(a.address.get(lang) for a in affs),
             )
         )
     return tuple(items)
 
 
-def _affiliations(article: Article, lang: Lang, options: Options) -> tuple[AffiliationItem, ...]:
+def _affiliations(article: Article, lang: Lang) -> tuple[AffiliationItem, ...]:
     return tuple(
         AffiliationItem(
             mark,
-            text_in(article.affiliation(aff_id).name, lang, options),
-            f"{text_in(article.affiliation(aff_id).city, lang, options)}, "
-            f"{text_in(article.affiliation(aff_id).country, lang, options)}",
+            article.affiliation(aff_id).name.get(lang),
+            f"{article.affiliation(aff_id).city.get(lang)}, {article.affiliation(aff_id).country.get(lang)}",
         )
         for aff_id, mark in article.affiliation_numbers.items()
     )
@@ -161,38 +150,37 @@ def _dates(article: Article, lang: Lang) -> tuple[tuple[str, str], ...]:
     return tuple((label, format_date(date, lang)) for label, date in known if date is not None)
 
 
-def _abstract(article: Article, lang: Lang, options: Options) -> tuple[AbstractItem, ...]:
+def _abstract(article: Article, lang: Lang) -> tuple[AbstractItem, ...]:
     return tuple(
-        AbstractItem(text_in(s.title, lang, options), tuple(text_in(p, lang, options) for p in s.paragraphs))
-        for s in article.abstract
+        AbstractItem(s.title.get(lang), tuple(p.get(lang) for p in s.paragraphs)) for s in article.abstract
     )
 
 
-def _optional(value: Localized | None, lang: Lang, options: Options) -> str | None:
-    return text_in(value, lang, options) if value is not None else None
+def _optional(value: Localized | None, lang: Lang) -> str | None:
+    return value.get(lang) if value is not None else None
 
 
-def page_context(article: Article, lang: Lang, options: Options) -> dict[str, object]:
+def page_context(article: Article, lang: Lang) -> dict[str, object]:
     """Everything the page template shows, prepared; the template computes nothing."""
     other: Lang = next(code for code in LANGS if code != lang)
-    body = body_html(article, lang, options, figure_prefix=f"../{ASSETS}/media/")
+    body = body_html(article, lang, figure_prefix=f"../{ASSETS}/media/")
     references, reference_texts = _references(article, lang, body)
     journal = article.journal
     return {
         "lang": lang,
-        "title": text_in(article.title, lang, options),
-        "journal_title": text_in(journal.title, lang, options),
+        "title": article.title.get(lang),
+        "journal_title": journal.title.get(lang),
         "issn_print": journal.issn_print,
         "issn_online": journal.issn_electronic,
-        "section": text_in(article.section.name, lang, options),
+        "section": article.section.name.get(lang),
         "year": article.year,
         "volume": article.volume,
         "issue": article.issue,
-        "pages": article.fpage if article.fpage == article.lpage else f"{article.fpage}–{article.lpage}",
-        "authors": _authors(article, lang, options),
-        "affiliations": _affiliations(article, lang, options),
-        "abstract": _abstract(article, lang, options),
-        "keywords": tuple(text_in(k, lang, options) for k in article.keywords),
+        "pages": article.page_range,
+        "authors": _authors(article, lang),
+        "affiliations": _affiliations(article, lang),
+        "abstract": _abstract(article, lang),
+        "keywords": tuple(k.get(lang) for k in article.keywords),
         "doi_url": DOI_URL + article.doi,
         "pdf_url": _relative(article.url(lang), article.pdf_url(lang)),
         "other": {
@@ -201,25 +189,24 @@ def page_context(article: Article, lang: Lang, options: Options) -> dict[str, ob
             "label": labels(other).gettext("Version in this language"),
         },
         "body": body.html,
-        "body_lang": body.lang if body.lang != lang else None,
         "references": references,
         "citation": article_citation(article, lang),
-        "funding": _optional(article.funding, lang, options),
-        "conflict_of_interest": _optional(article.conflict_of_interest, lang, options),
+        "funding": _optional(article.funding, lang),
+        "conflict_of_interest": _optional(article.conflict_of_interest, lang),
         "dates": _dates(article, lang),
         "license": {
-            "name": text_in(article.license.name, lang, options),
+            "name": article.license.name.get(lang),
             "url": article.license.url,
-            "text": text_in(article.license.text, lang, options),
+            "text": article.license.text.get(lang),
         },
-        "copyright": text_in(journal.copyright_holder, lang, options),
+        "copyright": journal.copyright_holder.get(lang),
         "head": {
             "canonical": article.url(lang),
-            "highwire": meta.highwire(article, lang, reference_texts, options),
-            "dublin_core": meta.dublin_core(article, lang, options),
+            "highwire": meta.highwire(article, lang, reference_texts),
+            "dublin_core": meta.dublin_core(article, lang),
             "dc_schema": meta.DC_SCHEMA,
             "links": meta.links(article, lang),
-            "json_ld": meta.json_ld(article, lang, options),
+            "json_ld": meta.json_ld(article, lang),
         },
         "assets": {name: f"../{ASSETS}/{name}" for name in STATIC},
     }
@@ -234,10 +221,10 @@ def _relative(page: str, target: str) -> str:
     return posixpath.relpath(there.path, folder or "/")
 
 
-def render_page(article: Article, lang: Lang, options: Options) -> bytes:
+def render_page(article: Article, lang: Lang) -> bytes:
     """One language's ``index.html``."""
     template = environment(lang).get_template("article.html.j2")
-    return template.render(page_context(article, lang, options)).encode("utf-8")
+    return template.render(page_context(article, lang)).encode("utf-8")
 
 
 def _static(name: str) -> bytes:
@@ -246,7 +233,7 @@ def _static(name: str) -> bytes:
 
 def write_html(article: Article, options: Options) -> Output:
     """``ru/index.html``, ``en/index.html``, the stylesheet and script in ``assets/``, figures in ``assets/media/``."""
-    files = [Asset(f"{lang}/index.html", render_page(article, lang, options)) for lang in LANGS]
+    files = [Asset(f"{lang}/index.html", render_page(article, lang)) for lang in LANGS]
     files += [Asset(f"{ASSETS}/{name}", _static(name)) for name in STATIC]
     files += [
         Asset(posixpath.normpath(f"{ASSETS}/media/{figure.path}"), figure.data)

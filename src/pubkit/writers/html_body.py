@@ -18,7 +18,6 @@ from ..labels import labels
 from ..model import Article, Lang
 from ..problems import Problem, PubkitError
 from ..tools import ast_to
-from . import Options
 from .citations import Run, rendered_runs, replace_citations
 
 SOURCE_FILES = {"ru": "manuscript/article.md", "en": "translations/en.po"}
@@ -29,7 +28,6 @@ CAPTIONED = {"Table": "Table", "Figure": "Figure"}  # pandoc block type → labe
 @dataclass(frozen=True, slots=True)
 class BodyHtml:
     html: Markup
-    lang: Lang  # the language of the text: Russian on a draft English page without a translation
     cited_at: dict[str, tuple[str, ...]]  # reference key → ids of the citation groups that cite it
 
 
@@ -115,19 +113,21 @@ def _place_figures(blocks: list, article: Article, prefix: str, file: str) -> No
         target[0] = prefix + path
 
 
-def body_html(article: Article, lang: Lang, options: Options, *, figure_prefix: str) -> BodyHtml:
-    """The body in ``lang`` as HTML; its top headings become ``<h3>``, under the page's "Full text" ``<h2>``."""
-    ast_json, text_lang = article.body.ast.get(lang), lang
+def body_html(article: Article, lang: Lang, *, figure_prefix: str) -> BodyHtml:
+    """The body in ``lang`` as HTML; its top headings become ``<h3>``, under the page's "Full text" ``<h2>``.
+
+    A draft's English body is already the marked Russian (:mod:`pubkit.draft`); a body
+    missing outside a draft means the checks were skipped.
+    """
+    ast_json = article.body.ast.get(lang)
     if ast_json is None:
-        if not options.draft:
-            raise ValueError(f"no {lang} body outside a draft build")
-        ast_json, text_lang = article.body.ast.ru, "ru"
+        raise ValueError(f"no {lang} body: check the project, or build its draft view")
     cited_at: dict[str, list[str]] = {}
     ast = replace_citations(ast_json, article, _citation_renderer(cited_at))
-    file = SOURCE_FILES[text_lang]
+    file = SOURCE_FILES[lang]
     _number_captions(ast["blocks"], lang)
     _place_figures(ast["blocks"], article, figure_prefix, file)
     levels = [node["c"][0] for node in _walk(ast["blocks"]) if node.get("t") == "Header"]
     shift = BODY_TOP_LEVEL - min(levels, default=BODY_TOP_LEVEL)
     html = ast_to(ast, "html5", what=file, extra=("--section-divs", f"--shift-heading-level-by={shift}"))
-    return BodyHtml(Markup(html), text_lang, {key: tuple(ids) for key, ids in cited_at.items()})
+    return BodyHtml(Markup(html), {key: tuple(ids) for key, ids in cited_at.items()})

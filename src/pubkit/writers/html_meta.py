@@ -16,9 +16,7 @@ from markupsafe import Markup
 
 from ..model import LANGS, Article, Lang, Person
 from ..refs.style import DOI_URL
-from . import Options, text_in
 
-ORCID_URL = "https://orcid.org/"
 DC_SCHEMA = "http://purl.org/dc/elements/1.1/"
 
 
@@ -42,41 +40,27 @@ def journal_title(article: Article) -> str:
     return article.journal.title.en or article.journal.title.ru
 
 
-def person_name(person: Person, lang: Lang) -> str:
-    """``Surname, Initials`` in the page's script, the form Highwire and Dublin Core expect."""
-    name = person.name(lang)
-    return f"{name.surname}, {name.given}"
-
-
-def orcid_url(orcid: str) -> str:
-    return orcid if orcid.startswith("http") else ORCID_URL + orcid
-
-
 def publication_date(article: Article) -> str:
     """The publication date as Highwire writes it (``2025/06/30``), or just the year when no date is known."""
     published = article.dates.published
     return published.strftime("%Y/%m/%d") if published else str(article.year)
 
 
-def _institutions(article: Article, person: Person, lang: Lang, options: Options) -> list[str]:
-    return [text_in(article.affiliation(aff_id).name, lang, options) for aff_id in person.affiliations]
+def _institutions(article: Article, person: Person, lang: Lang) -> list[str]:
+    return [article.affiliation(aff_id).name.get(lang) for aff_id in person.affiliations]
 
 
-def highwire(
-    article: Article, lang: Lang, references: Sequence[str], options: Options
-) -> tuple[tuple[str, str], ...]:
+def highwire(article: Article, lang: Lang, references: Sequence[str]) -> tuple[tuple[str, str], ...]:
     """The ``citation_*`` meta tags, in the order Google Scholar's inclusion guidelines list them.
 
     ``references`` are the page's formatted references as plain text.
     """
-    tags: list[tuple[str, str]] = [("citation_title", text_in(article.title, lang, options))]
+    tags: list[tuple[str, str]] = [("citation_title", article.title.get(lang))]
     for person in article.authors:
-        tags.append(("citation_author", person_name(person, lang)))
-        tags += [
-            ("citation_author_institution", name) for name in _institutions(article, person, lang, options)
-        ]
+        tags.append(("citation_author", person.name(lang).inverted))
+        tags += [("citation_author_institution", name) for name in _institutions(article, person, lang)]
         if person.orcid:
-            tags.append(("citation_author_orcid", orcid_url(person.orcid)))
+            tags.append(("citation_author_orcid", person.orcid_url))
         if person.email:
             tags.append(("citation_author_email", person.email))
     tags += [
@@ -85,7 +69,7 @@ def highwire(
         ("citation_journal_abbrev", article.journal.abbrev_title),
         ("citation_issn", article.journal.issn_print),
         ("citation_issn", article.journal.issn_electronic),
-        ("citation_publisher", text_in(article.journal.publisher, lang, options)),
+        ("citation_publisher", article.journal.publisher.get(lang)),
         ("citation_volume", article.volume),
         ("citation_issue", article.issue),
         ("citation_firstpage", article.fpage),
@@ -96,29 +80,29 @@ def highwire(
         ("citation_fulltext_html_url", article.url(lang)),
         ("citation_pdf_url", article.pdf_url(lang)),
     ]
-    tags += [("citation_keywords", text_in(keyword, lang, options)) for keyword in article.keywords]
+    tags += [("citation_keywords", keyword.get(lang)) for keyword in article.keywords]
     tags += [("citation_reference", text) for text in references]
     return tuple(tags)
 
 
-def abstract_text(article: Article, lang: Lang, options: Options) -> str:
+def abstract_text(article: Article, lang: Lang) -> str:
     """The structured abstract as one plain paragraph: ``Background. … Results. …``."""
     parts: list[str] = []
     for section in article.abstract:
-        title = text_in(section.title, lang, options)
-        paragraphs = " ".join(text_in(p, lang, options) for p in section.paragraphs)
+        title = section.title.get(lang)
+        paragraphs = " ".join(p.get(lang) for p in section.paragraphs)
         parts.append(f"{title}. {paragraphs}")
     return " ".join(parts)
 
 
-def dublin_core(article: Article, lang: Lang, options: Options) -> tuple[tuple[str, str], ...]:
+def dublin_core(article: Article, lang: Lang) -> tuple[tuple[str, str], ...]:
     """Dublin Core elements (``DC.*``) for harvesters that read those rather than Highwire."""
-    tags: list[tuple[str, str]] = [("DC.title", text_in(article.title, lang, options))]
-    tags += [("DC.creator", person_name(person, lang)) for person in article.authors]
-    tags += [("DC.subject", text_in(keyword, lang, options)) for keyword in article.keywords]
+    tags: list[tuple[str, str]] = [("DC.title", article.title.get(lang))]
+    tags += [("DC.creator", person.name(lang).inverted) for person in article.authors]
+    tags += [("DC.subject", keyword.get(lang)) for keyword in article.keywords]
     tags += [
-        ("DC.description", abstract_text(article, lang, options)),
-        ("DC.publisher", text_in(article.journal.publisher, lang, options)),
+        ("DC.description", abstract_text(article, lang)),
+        ("DC.publisher", article.journal.publisher.get(lang)),
         ("DC.date", publication_date(article).replace("/", "-")),
         ("DC.type", "Text"),
         ("DC.format", "text/html"),
@@ -138,7 +122,7 @@ def links(article: Article, lang: Lang) -> tuple[Link, ...]:
     return tuple(out)
 
 
-def _person_ld(article: Article, person: Person, lang: Lang, options: Options) -> dict[str, object]:
+def _person_ld(article: Article, person: Person, lang: Lang) -> dict[str, object]:
     name = person.name(lang)
     data: dict[str, object] = {
         "@type": "Person",
@@ -146,17 +130,17 @@ def _person_ld(article: Article, person: Person, lang: Lang, options: Options) -
         "familyName": name.surname,
         "givenName": name.given,
     }
-    institutions = _institutions(article, person, lang, options)
+    institutions = _institutions(article, person, lang)
     if institutions:
         data["affiliation"] = [{"@type": "Organization", "name": inst} for inst in institutions]
     if person.orcid:
-        data["identifier"] = orcid_url(person.orcid)
+        data["identifier"] = person.orcid_url
     if person.email:
         data["email"] = person.email
     return data
 
 
-def json_ld(article: Article, lang: Lang, options: Options) -> Markup:
+def json_ld(article: Article, lang: Lang) -> Markup:
     """schema.org ``ScholarlyArticle`` as a JSON-LD script body, safe to put inside ``<script>``.
 
     The issue, volume and periodical nest through ``isPartOf``, as schema.org's
@@ -168,7 +152,7 @@ def json_ld(article: Article, lang: Lang, options: Options) -> Markup:
         "name": journal_title(article),
         "alternateName": journal.abbrev_title,
         "issn": [journal.issn_print, journal.issn_electronic],
-        "publisher": {"@type": "Organization", "name": text_in(journal.publisher, lang, options)},
+        "publisher": {"@type": "Organization", "name": journal.publisher.get(lang)},
         "license": article.license.url,
     }
     data: dict[str, object] = {
@@ -178,14 +162,14 @@ def json_ld(article: Article, lang: Lang, options: Options) -> Markup:
         "url": article.url(lang),
         "sameAs": DOI_URL + article.doi,
         "identifier": {"@type": "PropertyValue", "propertyID": "DOI", "value": article.doi},
-        "headline": text_in(article.title, lang, options),
-        "name": text_in(article.title, lang, options),
+        "headline": article.title.get(lang),
+        "name": article.title.get(lang),
         "inLanguage": lang,
-        "author": [_person_ld(article, person, lang, options) for person in article.authors],
+        "author": [_person_ld(article, person, lang) for person in article.authors],
         "datePublished": publication_date(article).replace("/", "-"),
-        "abstract": abstract_text(article, lang, options),
-        "keywords": [text_in(keyword, lang, options) for keyword in article.keywords],
-        "articleSection": text_in(article.section.name, lang, options),
+        "abstract": abstract_text(article, lang),
+        "keywords": [keyword.get(lang) for keyword in article.keywords],
+        "articleSection": article.section.name.get(lang),
         "pageStart": article.fpage,
         "pageEnd": article.lpage,
         "license": article.license.url,

@@ -29,7 +29,7 @@ from lxml import etree
 
 from ..model import Article
 from ..problems import EnvironmentProblem, Problem
-from . import WRITERS, Asset, Options, Output
+from . import WRITERS, Asset, Destination, Inputs, Options, Output
 
 PACKAGE = "package"
 MANIFEST = "manifest.xml"
@@ -43,9 +43,6 @@ TRANSFER_PUBLIC_ID = "-//MECA//DTD Transfer v1.0//en"
 MANIFEST_SYSTEM_ID = "https://www.manuscriptexchange.org/schema/manifest-1.0.dtd"
 TRANSFER_SYSTEM_ID = "https://www.manuscriptexchange.org/schema/transfer-1.0.dtd"
 CHECKSUM_NAME = "sha256"
-
-# Outputs left out of the package: the model dump is a debugging view of data the sources already hold.
-SKIPPED_FORMATS = frozenset({"model", PACKAGE})
 
 # A fixed table, not :mod:`mimetypes`, whose answers depend on the machine's /etc/mime.types.
 MEDIA_TYPES = {
@@ -80,15 +77,6 @@ STORED_SUFFIXES = frozenset({".gif", ".jpeg", ".jpg", ".pdf", ".png", ".webp", "
 LANGUAGE_NAMES = {"ru": "Russian", "en": "English"}
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can record
 TRANSFER_DESCRIPTION = "Source and destination of this transfer"
-
-
-@dataclass(frozen=True, slots=True)
-class Destination:
-    """Who receives the package: the transfer DTD requires a service provider and a publication."""
-
-    provider: str
-    publication: str
-    publication_type: str | None = None  # e.g. "journal", "preprint-server", "archive"
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,42 +126,29 @@ def package_time(article: Article, epoch: int | None) -> tuple[int, int, int, in
     return max(stamp, ZIP_EPOCH)
 
 
-def collect_outputs(
-    article: Article, options: Options, outputs: Mapping[str, Output] | None = None
-) -> dict[str, Output]:
-    """The outputs to package: those already built, plus every other writer in :data:`WRITERS` run now."""
-    done = dict(outputs or {})
-    for name, writer in WRITERS.items():
-        if name not in done and name not in SKIPPED_FORMATS:
-            done[name] = writer(article, options)
-    return {name: out for name, out in sorted(done.items()) if name not in SKIPPED_FORMATS}
+def packaged_formats() -> tuple[str, ...]:
+    """The article outputs the package carries: every row of the table with a MECA item type."""
+    return tuple(sorted(n for n, s in WRITERS.items() if s.scope == "article" and s.meca_item))
 
 
-def write_package(
-    article: Article,
-    options: Options,
-    *,
-    sources: Sequence[tuple[str, bytes]],
-    outputs: Mapping[str, Output] | None = None,
-    epoch: int | None = None,
-    destination: Destination | None = None,
-) -> Output:
+def write_package(article: Article, options: Options, inputs: Inputs) -> Output:
     """The MECA zip of the article, named by :func:`package_name`.
 
-    ``sources`` are the project's files as ``(relative path, bytes)`` (read by
-    :mod:`pubkit.sources.files`); ``outputs`` are other writers' results by format
-    name, and any writer missing from it is run here.
+    ``inputs.outputs`` holds the outputs of :func:`packaged_formats`, ``inputs.sources`` the
+    project's files as ``(relative path, bytes)``; ``inputs.epoch`` sets the timestamps.
     """
-    entries = package_entries(article, collect_outputs(article, options, outputs), sources)
+    outputs = {name: inputs.outputs[name] for name in packaged_formats()}
+    entries = package_entries(article, outputs, inputs.sources)
+    destination = options.destination
     if destination is not None:
         entries.insert(
             0, Entry(TRANSFER, transfer_xml(article, destination), "transfer-metadata", TRANSFER_DESCRIPTION)
         )
     manifest = manifest_xml(entries)
     data = zip_bytes(
-        [(MANIFEST, manifest), *((e.path, e.data) for e in entries)], package_time(article, epoch)
+        [(MANIFEST, manifest), *((e.path, e.data) for e in entries)], package_time(article, inputs.epoch)
     )
-    return Output((Asset(package_name(article), data),))
+    return Output((Asset(package_name(article), data, schema="meca-1.0"),))
 
 
 def package_entries(
@@ -202,17 +177,18 @@ def package_entries(
 
 
 def _classify_output(fmt: str, path: str, figures: set[str]) -> tuple[str, str]:
-    """The MECA item type and a description of one writer's file."""
+    """The MECA item type and a description of one writer's file: figures by name, the rest by the table."""
     pure = PurePosixPath(path)
     suffix = pure.suffix.lower()
     lang = _language(path)
     in_lang = f", {LANGUAGE_NAMES[lang]}" if lang else ""
-    if fmt == "jats" and suffix == ".xml":
-        return "article-metadata", "Article metadata and full text (JATS XML)"
-    if suffix == ".pdf":
-        return "manuscript", f"Article (PDF{in_lang})"
+    item_type = WRITERS[fmt].meca_item or "article-supporting-file"
     if suffix in IMAGE_SUFFIXES and pure.name in figures:
         return "figure", "Figure"
+    if item_type == "article-metadata" and suffix == ".xml":
+        return item_type, "Article metadata and full text (JATS XML)"
+    if item_type == "manuscript" and suffix == ".pdf":
+        return item_type, f"Article (PDF{in_lang})"
     if suffix == ".html":
         return "article-supporting-file", f"Article web page (HTML{in_lang})"
     return "article-supporting-file", f"Supporting file of the {fmt} output"

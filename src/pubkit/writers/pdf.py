@@ -112,7 +112,7 @@ def compile_pdf(source: TypstSource, figures: tuple[Figure, ...], lang: Lang) ->
 
 def pdf_bytes(article: Article, lang: Lang, options: Options) -> bytes:
     """One edition's PDF."""
-    return compile_pdf(typst_source(article, lang, options), article.body.figures, lang)
+    return compile_pdf(typst_source(article, lang), article.body.figures, lang)
 
 
 def write_pdf(article: Article, options: Options) -> Output:
@@ -128,4 +128,4 @@ def write_pdf(article: Article, options: Options) -> Output:
             )
         )
     chosen = [lang for lang in available if langs is None or lang in langs]
-    return Output(tuple(Asset(pdf_name(article, lang), pdf_bytes(article, lang, options)) for lang in chosen))
+    return Output(tuple(Asset(pdf_name(article, lang), pdf_bytes(article, lang)) for lang in chosen))

@@ -14,14 +14,12 @@ from dataclasses import dataclass
 
 from pybtex.richtext import BaseMultipartText, BaseText, HRef, String, Symbol, Tag
 
-from .. import writers  # text_in is looked up at call time: the package imports this module first
 from ..labels import labels
 from ..model import Article, Lang
 from ..refs.cite import article_citation
 from ..refs.render import to_text
 from ..refs.style import DOI_URL, format_references
 from ..tools import ast_to
-from . import Options
 from .citations import Run, rendered_runs, replace_citations
 
 # The layout's keys → the msgids of the shared interface-label catalogs (pubkit.labels).
@@ -59,7 +57,7 @@ class TypstSource:
     body_start: int  # line of ``markup`` where the pandoc body begins (1-based)
 
 
-def _front(article: Article, lang: Lang, options: Options) -> dict:
+def _front(article: Article, lang: Lang) -> dict:
     """One language's block of the first page: title, byline, affiliations, abstract, keywords, citation."""
     marks = article.affiliation_numbers
     numbered = len(marks) > 1
@@ -69,17 +67,17 @@ def _front(article: Article, lang: Lang, options: Options) -> dict:
         affiliations.append(
             {
                 "mark": str(mark) if numbered else "",
-                "name": writers.text_in(aff.name, lang, options),
-                "address": writers.text_in(aff.address, lang, options),
+                "name": aff.name.get(lang),
+                "address": aff.address.get(lang),
             }
         )
     return {
         "lang": lang,
         "labels": layout_labels(lang),
-        "title": writers.text_in(article.title, lang, options),
+        "title": article.title.get(lang),
         "authors": [
             {
-                "name": f"{p.name(lang).initials} {p.name(lang).surname}",
+                "name": p.name(lang).byline,
                 "marks": ",".join(str(marks[a]) for a in p.affiliations) if numbered else "",
                 "corresponding": p.corresponding,
             }
@@ -88,12 +86,12 @@ def _front(article: Article, lang: Lang, options: Options) -> dict:
         "affiliations": affiliations,
         "abstract": [
             {
-                "title": writers.text_in(s.title, lang, options),
-                "paragraphs": [writers.text_in(p, lang, options) for p in s.paragraphs],
+                "title": s.title.get(lang),
+                "paragraphs": [p.get(lang) for p in s.paragraphs],
             }
             for s in article.abstract
         ],
-        "keywords": "; ".join(writers.text_in(k, lang, options) for k in article.keywords),
+        "keywords": "; ".join(k.get(lang) for k in article.keywords),
         "citation": _citation(article, lang),
     }
 
@@ -106,7 +104,7 @@ def _citation(article: Article, lang: Lang) -> dict:
     return {"text": text.rstrip(), "url": url} if found else {"text": line}
 
 
-def _correspondence(article: Article, lang: Lang, options: Options) -> list[str]:
+def _correspondence(article: Article, lang: Lang) -> list[str]:
     """``Surname Given, address, e-mail`` for each corresponding author; empty when none is marked."""
     lines = []
     for person in article.authors:
@@ -115,26 +113,26 @@ def _correspondence(article: Article, lang: Lang, options: Options) -> list[str]
         parts = [person.name(lang).cited]
         if person.affiliations:
             aff = article.affiliation(person.affiliations[0])
-            parts.append(writers.text_in(aff.address, lang, options))
+            parts.append(aff.address.get(lang))
         if person.email:
             parts.append(f"e-mail: {person.email}")
         lines.append(", ".join(parts))
     return lines
 
 
-def _about(article: Article, lang: Lang, options: Options) -> list[dict]:
+def _about(article: Article, lang: Lang) -> list[dict]:
     """The "About the authors" entries: name, then degrees, position, ORCID and e-mail as given."""
     about = []
     for person in article.authors:
         links = []
         if person.orcid:
-            links.append({"text": f"ORCID: {person.orcid}", "url": f"https://orcid.org/{person.orcid}"})
+            links.append({"text": f"ORCID: {person.orcid}", "url": person.orcid_url})
         if person.email:
             links.append({"text": f"e-mail: {person.email}", "url": f"mailto:{person.email}"})
         about.append(
             {
                 "name": person.name(lang).cited,
-                "details": writers.about(person, lang, options) or "",
+                "details": person.about(lang) or "",
                 "links": links,
             }
         )
@@ -175,17 +173,17 @@ def _reference_lists(article: Article, lang: Lang) -> list[dict]:
     return lists
 
 
-def context(article: Article, lang: Lang, options: Options) -> dict:
+def context(article: Article, lang: Lang) -> dict:
     """Everything the layout prints, prepared: no computation is left to the template."""
     journal = article.journal
     labels = layout_labels(lang)
-    pages = article.fpage if article.fpage == article.lpage else f"{article.fpage}–{article.lpage}"
+    pages = article.page_range
     notes = [
-        {"label": labels[key], "text": writers.text_in(value, lang, options)}
+        {"label": labels[key], "text": value.get(lang)}
         for key, value in (("conflict", article.conflict_of_interest), ("funding", article.funding))
         if value is not None
     ]
-    keywords = [writers.text_in(k, lang, options) for k in article.keywords]
+    keywords = [k.get(lang) for k in article.keywords]
     license_texts = [article.license.text.get(lang)] + (
         [article.license.text.en] if lang == "ru" and article.license.text.en else []
     )
@@ -193,35 +191,35 @@ def context(article: Article, lang: Lang, options: Options) -> dict:
         "lang": lang,
         "labels": labels,
         "metadata": {
-            "title": writers.text_in(article.title, lang, options),
+            "title": article.title.get(lang),
             "authors": [p.name(lang).cited for p in article.authors],
             "keywords": keywords,
-            "description": f"{writers.text_in(journal.title, lang, options)}. {article.year};"
+            "description": f"{journal.title.get(lang)}. {article.year};"
             f"{article.volume}({article.issue}):{pages}. {DOI_URL}{article.doi}",
         },
         "journal": {
-            "title": writers.text_in(journal.title, lang, options),
+            "title": journal.title.get(lang),
             "issue_line": f"{article.year} · {labels['volume']} {article.volume} · "
             f"{labels['issue']} {article.issue} · {labels['pages']} {pages}",
             "issn": f"ISSN {journal.issn_print} (Print), ISSN {journal.issn_electronic} (Online)",
             "doi": article.doi,
             "doi_url": DOI_URL + article.doi,
-            "copyright": f"© {writers.text_in(article.journal.copyright_holder, lang, options)}, {article.year}",
+            "copyright": f"© {article.journal.copyright_holder.get(lang)}, {article.year}",
         },
         "running_head": {
-            "left": writers.text_in(journal.title, lang, options),
+            "left": journal.title.get(lang),
             "right": f"{labels['volume']} {article.volume} · {labels['issue']} {article.issue} · {article.year}",
         },
         "first_page": int(article.fpage) if article.fpage.isdigit() else None,
-        "section": writers.text_in(article.section.name, lang, options),
-        "fronts": [_front(article, lang, options), _front(article, OTHER[lang], options)],
+        "section": article.section.name.get(lang),
+        "fronts": [_front(article, lang), _front(article, OTHER[lang])],
         "correspondence": {
             "label": labels["correspondence"],
-            "lines": _correspondence(article, lang, options),
+            "lines": _correspondence(article, lang),
         },
         "notes": notes,
         "references": _reference_lists(article, lang),
-        "about": {"label": labels["about"], "authors": _about(article, lang, options)},
+        "about": {"label": labels["about"], "authors": _about(article, lang)},
         "license": {"texts": [t for t in license_texts if t], "url": article.license.url},
     }
 
@@ -249,8 +247,8 @@ PREAMBLE = """\
 """
 
 
-def typst_source(article: Article, lang: Lang, options: Options) -> TypstSource:
+def typst_source(article: Article, lang: Lang) -> TypstSource:
     """The main Typst file and its data for one edition."""
-    data = json.dumps(context(article, lang, options), ensure_ascii=False, sort_keys=True)
+    data = json.dumps(context(article, lang), ensure_ascii=False, sort_keys=True)
     body = body_markup(article, lang)
     return TypstSource(PREAMBLE + body, data, PREAMBLE.count("\n") + 1)

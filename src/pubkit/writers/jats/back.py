@@ -13,7 +13,6 @@ from lxml import etree
 
 from ...model import Article, Reference
 from ...refs.render import element_citation, mixed_citation
-from .. import Options
 from .body import ref_id
 from .types import XML_LANG, sub
 
@@ -69,7 +68,7 @@ def ref_list(refs: Sequence[Reference]) -> etree._Element:
     return element
 
 
-def back(article: Article, options: Options, pandoc_back: etree._Element | None) -> etree._Element:
+def back(article: Article, pandoc_back: etree._Element | None) -> etree._Element:
     """References, then any footnotes pandoc wrote."""
     element = etree.Element("back")
     if article.references:

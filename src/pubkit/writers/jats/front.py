@@ -11,20 +11,18 @@ import datetime
 
 from lxml import etree
 
-from ... import writers
 from ...model import AbstractSection, Affiliation, Article, Lang, Person
-from .. import Options
 from .types import ALI, HREF, TITLE, XML_LANG, ascii_id, lang_sub, sub
 
 
-def front(article: Article, options: Options) -> etree._Element:
+def front(article: Article) -> etree._Element:
     element = etree.Element("front")
-    element.append(journal_meta(article, options))
-    element.append(article_meta(article, options))
+    element.append(journal_meta(article))
+    element.append(article_meta(article))
     return element
 
 
-def journal_meta(article: Article, options: Options) -> etree._Element:
+def journal_meta(article: Article) -> etree._Element:
     journal = article.journal
     meta = etree.Element("journal-meta")
     for id_type, value in journal.journal_ids:
@@ -47,41 +45,41 @@ def journal_meta(article: Article, options: Options) -> etree._Element:
     return meta
 
 
-def article_meta(article: Article, options: Options) -> etree._Element:
+def article_meta(article: Article) -> etree._Element:
     meta = etree.Element("article-meta")
     sub(meta, "article-id", article.doi, **{"pub-id-type": "doi"})
-    _categories(meta, article, options)
+    _categories(meta, article)
     titles = sub(meta, "title-group")
     sub(titles, "article-title", article.title.ru)
     trans = sub(titles, "trans-title-group", **{XML_LANG: "en"})
-    sub(trans, "trans-title", writers.text_in(article.title, "en", options))
+    sub(trans, "trans-title", article.title.get("en"))
     labels = {aff: str(number) for aff, number in article.affiliation_numbers.items()}
-    _contribs(meta, article, labels, options)
-    _author_notes(meta, article, options)
+    _contribs(meta, article, labels)
+    _author_notes(meta, article)
     _dates(meta, article)
     sub(meta, "volume", article.volume)
     sub(meta, "issue", article.issue)
     sub(meta, "fpage", article.fpage)
     sub(meta, "lpage", article.lpage)
     _history(meta, article)
-    _permissions(meta, article, options)
+    _permissions(meta, article)
     sub(meta, "self-uri", **{"content-type": "pdf", HREF: article.pdf_url("ru"), TITLE: "PDF"})
-    abstract_sections(sub(meta, "abstract"), article.abstract, "ru", options)
-    abstract_sections(sub(meta, "trans-abstract", **{XML_LANG: "en"}), article.abstract, "en", options)
+    abstract_sections(sub(meta, "abstract"), article.abstract, "ru")
+    abstract_sections(sub(meta, "trans-abstract", **{XML_LANG: "en"}), article.abstract, "en")
     for lang in ("ru", "en"):
-        kwd_group(meta, article, lang, options)
+        kwd_group(meta, article, lang)
     if article.funding:
         funding = sub(meta, "funding-group")
         for lang in ("ru", "en"):
-            lang_sub(funding, "funding-statement", writers.text_in(article.funding, lang, options), lang)
+            lang_sub(funding, "funding-statement", article.funding.get(lang), lang)
     return meta
 
 
-def _categories(meta: etree._Element, article: Article, options: Options) -> None:
+def _categories(meta: etree._Element, article: Article) -> None:
     categories = sub(meta, "article-categories")
     for lang in ("ru", "en"):
         group = sub(categories, "subj-group", **{"subj-group-type": "heading", XML_LANG: lang})
-        sub(group, "subject", writers.text_in(article.section.name, lang, options))
+        sub(group, "subject", article.section.name.get(lang))
 
 
 def aff_id(aff: Affiliation) -> str:
@@ -96,7 +94,7 @@ def _name(parent: etree._Element, person: Person, lang: Lang) -> None:
         sub(element, "given-names", name.given)
 
 
-def _contribs(meta: etree._Element, article: Article, labels: dict[str, str], options: Options) -> None:
+def _contribs(meta: etree._Element, article: Article, labels: dict[str, str]) -> None:
     group = sub(meta, "contrib-group", **{"content-type": "authors"})
     for index, person in enumerate(article.authors, start=1):
         contrib = sub(
@@ -117,15 +115,15 @@ def _contribs(meta: etree._Element, article: Article, labels: dict[str, str], op
         if person.corresponding:
             sub(contrib, "xref", "*", **{"ref-type": "corresp", "rid": ascii_id("cor", str(index))})
         for lang in ("ru", "en"):
-            text = writers.about(person, lang, options)
+            text = person.about(lang)
             if text:
                 bio = sub(contrib, "bio", **{XML_LANG: lang})
                 sub(bio, "p", text)
     for aff in article.affiliations:
-        _aff(group, aff, labels[aff.id], options)
+        _aff(group, aff, labels[aff.id])
 
 
-def _aff(parent: etree._Element, aff: Affiliation, label: str, options: Options) -> None:
+def _aff(parent: etree._Element, aff: Affiliation, label: str) -> None:
     """One ``aff`` holding both languages: the JATS4R way for a translated affiliation."""
     element = sub(parent, "aff", id=aff_id(aff))
     sub(element, "label", label)
@@ -133,20 +131,16 @@ def _aff(parent: etree._Element, aff: Affiliation, label: str, options: Options)
     if aff.ror:
         sub(wrap, "institution-id", aff.ror, **{"institution-id-type": "ror"})
     for lang in ("ru", "en"):
-        lang_sub(
-            wrap, "institution", writers.text_in(aff.name, lang, options), lang, **{"content-type": "org"}
-        )
+        lang_sub(wrap, "institution", aff.name.get(lang), lang, **{"content-type": "org"})
     for lang in ("ru", "en"):
-        lang_sub(element, "addr-line", writers.text_in(aff.address, lang, options), lang)
+        lang_sub(element, "addr-line", aff.address.get(lang), lang)
     for lang in ("ru", "en"):
-        lang_sub(element, "city", writers.text_in(aff.city, lang, options), lang)
+        lang_sub(element, "city", aff.city.get(lang), lang)
     for lang in ("ru", "en"):
-        lang_sub(
-            element, "country", writers.text_in(aff.country, lang, options), lang, country=aff.country_code
-        )
+        lang_sub(element, "country", aff.country.get(lang), lang, country=aff.country_code)
 
 
-def _author_notes(meta: etree._Element, article: Article, options: Options) -> None:
+def _author_notes(meta: etree._Element, article: Article) -> None:
     """``corresp`` for each corresponding author, and the conflict-of-interest statement (JATS4R puts it here)."""
     notes = [(i, p) for i, p in enumerate(article.authors, start=1) if p.corresponding]
     if not notes and not article.conflict_of_interest:
@@ -162,7 +156,7 @@ def _author_notes(meta: etree._Element, article: Article, options: Options) -> N
     if article.conflict_of_interest:
         for lang in ("ru", "en"):
             fn = sub(element, "fn", **{"fn-type": "coi-statement", XML_LANG: lang})
-            sub(fn, "p", writers.text_in(article.conflict_of_interest, lang, options))
+            sub(fn, "p", article.conflict_of_interest.get(lang))
 
 
 def _date(parent: etree._Element, tag: str, day: datetime.date, **attrs: str) -> None:
@@ -199,38 +193,36 @@ def _history(meta: etree._Element, article: Article) -> None:
         _date(history, "date", day, **{"date-type": kind})
 
 
-def _permissions(meta: etree._Element, article: Article, options: Options) -> None:
+def _permissions(meta: etree._Element, article: Article) -> None:
     """Copyright from the journal config, and one ``license`` per language with the same CC URL."""
     permissions = sub(meta, "permissions")
     holder = article.journal.copyright_holder
     for lang in ("ru", "en"):
-        statement = f"© {article.year} {writers.text_in(holder, lang, options)}"
+        statement = f"© {article.year} {holder.get(lang)}"
         lang_sub(permissions, "copyright-statement", statement, lang)
     sub(permissions, "copyright-year", str(article.year))
     for lang in ("ru", "en"):
-        lang_sub(permissions, "copyright-holder", writers.text_in(holder, lang, options), lang)
+        lang_sub(permissions, "copyright-holder", holder.get(lang), lang)
     license_ = article.license
     for lang in ("ru", "en"):
         element = sub(
             permissions, "license", **{"license-type": "open-access", HREF: license_.url, XML_LANG: lang}
         )
         sub(element, f"{{{ALI}}}license_ref", license_.url)
-        sub(element, "license-p", writers.text_in(license_.text, lang, options))
+        sub(element, "license-p", license_.text.get(lang))
 
 
-def kwd_group(parent: etree._Element, article: Article, lang: Lang, options: Options) -> None:
+def kwd_group(parent: etree._Element, article: Article, lang: Lang) -> None:
     """The author keywords in ``lang``."""
     group = sub(parent, "kwd-group", **{"kwd-group-type": "author", XML_LANG: lang})
     for keyword in article.keywords:
-        sub(group, "kwd", writers.text_in(keyword, lang, options))
+        sub(group, "kwd", keyword.get(lang))
 
 
-def abstract_sections(
-    element: etree._Element, sections: tuple[AbstractSection, ...], lang: Lang, options: Options
-) -> None:
+def abstract_sections(element: etree._Element, sections: tuple[AbstractSection, ...], lang: Lang) -> None:
     """A structured abstract: one ``sec`` per heading, its ``title`` and paragraphs."""
     for section in sections:
         sec = sub(element, "sec", **{"sec-type": section.kind})
-        sub(sec, "title", writers.text_in(section.title, lang, options))
+        sub(sec, "title", section.title.get(lang))
         for paragraph in section.paragraphs:
-            sub(sec, "p", writers.text_in(paragraph, lang, options))
+            sub(sec, "p", paragraph.get(lang))

@@ -12,9 +12,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from ... import writers
 from ...model import Article, Lang
-from .. import Options
 from .body import body
 from .front import abstract_sections, kwd_group
 from .types import HREF, TITLE, XML_LANG, ascii_id, sub
@@ -22,7 +20,7 @@ from .types import HREF, TITLE, XML_LANG, ascii_id, sub
 LANG: Lang = "en"
 
 
-def sub_article(article: Article, options: Options) -> etree._Element | None:
+def sub_article(article: Article) -> etree._Element | None:
     """The English translation as a ``sub-article``; ``None`` while there is no English body."""
     ast = article.body.ast.get(LANG)
     if ast is None:
@@ -32,10 +30,10 @@ def sub_article(article: Article, options: Options) -> etree._Element | None:
     )
     stub = sub(element, "front-stub")
     titles = sub(stub, "title-group")
-    sub(titles, "article-title", writers.text_in(article.title, LANG, options))
+    sub(titles, "article-title", article.title.get(LANG))
     sub(stub, "self-uri", **{"content-type": "pdf", HREF: article.pdf_url(LANG), TITLE: "PDF"})
-    abstract_sections(sub(stub, "abstract", **{XML_LANG: LANG}), article.abstract, LANG, options)
-    kwd_group(stub, article, LANG, options)
+    abstract_sections(sub(stub, "abstract", **{XML_LANG: LANG}), article.abstract, LANG)
+    kwd_group(stub, article, LANG)
     main, notes = body(article, ast, id_prefix=f"{LANG}-")
     if len(main):
         element.append(main)

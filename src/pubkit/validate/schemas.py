@@ -1,9 +1,9 @@
 """Where the offline schemas are: the JATS DTDs (and JATS4R, Crossref, MECA, XLIFF) pubkit validates against.
 
 In order: an explicit folder (``--schemas``), the ``PUBKIT_SCHEMAS`` environment variable,
-``../shared/schemas`` beside the pubkit checkout, then a user cache that
-:func:`download_jats_dtd` may fill once with the official NLM DTD package. The DTDs are
-never part of this repository.
+then a user cache that :func:`download_jats_dtd` may fill once with the official NLM DTD
+package. An installed pubkit never looks beside its own source folder; the DTDs are never
+part of this repository.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import urllib.request
 import zipfile
 from pathlib import Path
 
-from .problems import EnvironmentProblem, Problem
+from ..problems import EnvironmentProblem, Problem
 
 ENV = "PUBKIT_SCHEMAS"
 JATS_FOLDER = "jats-publishing-1.x"
@@ -31,11 +31,6 @@ DRIVERS = {
 }
 
 log = logging.getLogger(__name__)
-
-
-def checkout_schemas() -> Path:
-    """``shared/schemas`` beside the checkout this package runs from (``src/pubkit`` → ``../../../shared``)."""
-    return Path(__file__).resolve().parents[3] / "shared" / "schemas"
 
 
 def cache_dir() -> Path:
@@ -79,7 +74,7 @@ def locate_schemas(explicit: str | Path | None = None) -> Path:
     candidates = []
     if os.environ.get(ENV):
         candidates.append((Path(os.environ[ENV]), f"${ENV}"))
-    candidates += [(checkout_schemas(), "beside the checkout"), (cache_dir(), "user cache")]
+    candidates.append((cache_dir(), "user cache"))
     for folder, what in candidates:
         if _has_jats(folder):
             return folder

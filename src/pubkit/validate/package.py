@@ -6,12 +6,11 @@ is a symlink or a duplicate; ``manifest.xml`` exists and validates against the M
 manifest DTD; every file it lists is present and matches its recorded SHA-256 (the
 ``item-metadata`` entry :mod:`pubkit.writers.package` writes); nothing unlisted is inside;
 transfer and review files validate against their DTDs; the JATS ``article-metadata`` item
-validates against the JATS DTD of its ``dtd-version`` (:func:`pubkit.validation.validate_jats`).
+validates against the JATS DTD of its ``dtd-version`` (:func:`pubkit.validate.validate_jats`).
 """
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import io
 import re
@@ -24,15 +23,15 @@ from urllib.parse import unquote, urlsplit
 
 from lxml import etree
 
-from .problems import EnvironmentProblem, Problem, Severity
+from .. import safexml
+from ..problems import Problem, Severity
+from ..writers.package import CHECKSUM_NAME, MANIFEST, XLINK_NS
+from .catalog import load
 from .schemas import locate_schemas
-from .validation import validate_jats
-from .writers.package import CHECKSUM_NAME, MANIFEST, XLINK_NS
 
-MECA_DIR = Path("meca") / "schema"
-MANIFEST_DTD = "manifest-1.0.dtd"
-# item-type → the MECA DTD its file must follow
-ITEM_DTDS = {"transfer-metadata": "transfer-1.0.dtd", "review-metadata": "reviews-1.0.dtd"}
+MANIFEST_KIND = "meca-1.0"
+# item-type → the catalog kind its file must follow
+ITEM_DTDS = {"transfer-metadata": "meca-transfer-1.0", "review-metadata": "meca-reviews-1.0"}
 S_IFMT, S_IFLNK = 0o170000, 0o120000
 _CHECKSUM_NAMES = {CHECKSUM_NAME, "sha-256"}
 # What zipfile raises on a damaged archive; ValueError comes from seeking to a corrupt (negative) offset.
@@ -173,32 +172,18 @@ def _sha256(zf: zipfile.ZipFile, info: zipfile.ZipInfo, report: _Report) -> str 
 
 
 def _parse(data: bytes, member: str, report: _Report) -> etree._ElementTree | None:
-    """Parse without loading DTDs or entities and without network (no XXE from a received package)."""
-    parser = etree.XMLParser(load_dtd=False, no_network=True, resolve_entities=False)
-    try:
-        return etree.parse(io.BytesIO(data), parser)
-    except etree.XMLSyntaxError as exc:
-        report.error("package.xml", f"not well-formed XML: {exc.msg}", member, exc.lineno)
-        return None
+    """Parse safely (:mod:`pubkit.safexml`): no XXE or network access from a received package."""
+    root, errors = safexml.parse(data)
+    for line, message in errors[:1]:
+        report.error("package.xml", f"not well-formed XML: {message}", member, line)
+    return root.getroottree() if root is not None else None
 
 
-@functools.cache
-def _dtd(path: Path) -> etree.DTD:
-    try:
-        return etree.DTD(str(path))
-    except (OSError, etree.DTDParseError) as exc:
-        raise EnvironmentProblem(
-            Problem("package.schemas", f"cannot load the MECA DTD ({exc}); expected it here", str(path))
-        ) from exc
-
-
-def _validate(doc: etree._ElementTree, dtd_name: str, schemas: Path, member: str, report: _Report) -> None:
-    dtd = _dtd(schemas / MECA_DIR / dtd_name)
+def _validate(doc: etree._ElementTree, kind: str, schemas: Path, member: str, report: _Report) -> None:
+    dtd = load(kind, schemas)
     if not dtd.validate(doc):
         for err in dtd.error_log.filter_from_errors():
-            report.error(
-                "package.dtd", f"not valid against the MECA {dtd_name}: {err.message}", member, err.line
-            )
+            report.error("package.dtd", f"not valid against the {kind} DTD: {err.message}", member, err.line)
 
 
 def _read_manifest(data: bytes, schemas: Path, report: _Report) -> list[_Listed] | None:
@@ -206,7 +191,7 @@ def _read_manifest(data: bytes, schemas: Path, report: _Report) -> list[_Listed]
     doc = _parse(data, MANIFEST, report)
     if doc is None:
         return None
-    _validate(doc, MANIFEST_DTD, schemas, MANIFEST, report)
+    _validate(doc, MANIFEST_KIND, schemas, MANIFEST, report)
     listed: list[_Listed] = []
     for item in doc.getroot().iter("{*}item"):
         sums = [
@@ -285,8 +270,10 @@ def _check_content(
     if data is None:
         return
     if item_type == "article-metadata":
-        for message in validate_jats(data, schemas):
-            report.error("package.jats", f"not valid JATS: {message}", info.filename)
+        from . import validate_jats
+
+        for problem in validate_jats(data, info.filename, schemas):
+            report.error("package.jats", f"not valid JATS: {problem.message}", info.filename, problem.line)
         return
     doc = _parse(data, info.filename, report)
     if doc is not None:
