@@ -72,11 +72,13 @@ def test_nothing_imports_the_cli_and_only_the_cli_prints(path: Path) -> None:
 
 
 def test_the_cli_is_a_thin_layer_over_the_api() -> None:
-    """cli.py talks to build.py and i18n/ (and names model and problem types), nothing deeper."""
-    assert {top(name) for name in imports_of(PACKAGE / "cli.py")} <= {
-        "",
-        "build",
-        "i18n",
-        "model",
-        "problems",
-    }
+    """cli.py talks to build.py and i18n/, names model and problem types, and reads the output table."""
+    names = imports_of(PACKAGE / "cli.py")
+    assert {top(name) for name in names if name != "writers"} <= {"", "build", "i18n", "model", "problems"}
+
+
+@pytest.mark.parametrize("path", [p for p in modules() if not rel(p).startswith("validate/")], ids=rel)
+def test_only_the_build_runs_the_validation_stage(path: Path) -> None:
+    """Writers return bytes and the validation stage in build.py checks them before anything is written."""
+    if "validate" in {top(name) for name in imports_of(path)}:
+        assert rel(path) == "build.py"

@@ -7,17 +7,15 @@ from pathlib import Path
 
 import pytest
 
+from pubkit.build import render
 from pubkit.checks_deposit import check_for
 from pubkit.model import Article
 from pubkit.problems import PubkitError, Severity
 from pubkit.sources import load_project
-from pubkit.writers import Options
-from pubkit.writers.crossref import write_crossref
-from pubkit.writers.doaj import write_doaj
+from pubkit.writers import Inputs, Options
 from pubkit.writers.rsci import write_rsci
 
 ROOT = Path(__file__).resolve().parents[1]
-WRITERS = {"crossref": write_crossref, "doaj": write_doaj, "rsci": write_rsci}
 NO_DAY = ("deposit.date", "dates.published", Severity.WARNING)
 
 
@@ -30,7 +28,7 @@ def test_the_sample_can_be_deposited(sample: Article, registry: str, expected: l
     loaded = load_project(ROOT)
     assert summary(check_for(loaded, registry)) == expected
     assert summary(check_for(sample, registry)) == expected
-    WRITERS[registry](sample, Options())  # and the writer agrees
+    render(sample, [registry], Options())  # and the writer agrees
 
 
 def _journal(sample: Article, **change) -> Article:
@@ -54,7 +52,7 @@ def test_a_missing_journal_setting_is_the_error_the_writer_raises(
         ("deposit.missing", field, "manuscript/journal.yaml")
     ]
     with pytest.raises(PubkitError) as caught:
-        WRITERS[registry](article, Options())
+        render(article, [registry], Options())
     assert [(p.code, p.field) for p in caught.value.problems] == [("deposit.missing", field)]
 
 
@@ -64,7 +62,7 @@ def test_a_section_without_an_arttype(sample: Article) -> None:
         ("deposit.missing", "sections.clinical-case.rsci_type", Severity.ERROR)
     ]
     with pytest.raises(PubkitError):
-        write_rsci(article, Options())
+        write_rsci(article, Options(), Inputs())
 
 
 @pytest.mark.parametrize(

@@ -18,7 +18,7 @@ import html5lib
 import pytest
 from lxml import etree
 
-from pubkit.build import check, read_sources, render
+from pubkit.build import check, render
 from pubkit.writers import Options
 from pubkit.writers.typst_source import typst_source
 
@@ -51,9 +51,9 @@ def golden_outputs(root: Path, draft: bool, formats: tuple[str, ...]) -> dict[st
     report = check(root, draft)
     assert report.ok, [p.render() for p in report.problems]
     article = report.article
-    options = Options(draft=draft)
     writers = [name for name in formats if name != "typst"]
-    files = {a.path: a.data for a in render(article, writers, options, read_sources(report.loaded))}
+    outputs = render(article, writers, Options(), report.loaded.sources)
+    files = {a.path: a.data for name in writers for a in outputs[name].files}
     out = {name: data for name, data in files.items() if name.endswith(TEXT_SUFFIXES)}
     if "package" in formats:
         with zipfile.ZipFile(io.BytesIO(files[f"{article.doi_suffix}.meca.zip"])) as zf:
@@ -61,7 +61,7 @@ def golden_outputs(root: Path, draft: bool, formats: tuple[str, ...]) -> dict[st
     for lang in ("ru", "en"):
         if "typst" not in formats or article.body.ast.get(lang) is None:
             continue
-        source = typst_source(article, lang, options)
+        source = typst_source(article, lang)
         out[f"pdf/{lang}.typ"] = source.markup.encode()
         out[f"pdf/{lang}.json"] = _pretty_json(source.data)
     return dict(sorted(out.items()))

@@ -19,8 +19,9 @@ from lxml import etree
 from . import layout
 from .checks import check as run_checks
 from .checks import check_issue
+from .checks_deposit import REGISTRIES, check_for
 from .draft import draft_problems, draft_view
-from .model import Article, Lang, Reference
+from .model import Article, Issue, Lang, Reference
 from .problems import EnvironmentProblem, Problem, Problems, PubkitError, Severity
 from .refs.cite import article_citation
 from .refs.export import export_article, export_references
@@ -37,7 +38,8 @@ from .writers import WRITERS, Asset, Destination, Inputs, Options, Output
 from .writers.jats.back import ref_list
 from .writers.package import source_date_epoch
 
-FORMATS: tuple[str, ...] = tuple(name for name, spec in WRITERS.items() if spec.scope == "article")
+# What a build makes without -f: every article output but the registry deposits.
+FORMATS: tuple[str, ...] = tuple(name for name, spec in WRITERS.items() if spec.writer and spec.default)
 
 __all__ = [
     "FORMATS",
@@ -100,19 +102,29 @@ def _report(loaded: Loaded, problems: tuple[Problem, ...], draft: bool) -> Check
     return CheckReport(loaded, problems, article)
 
 
-def check(root: Path | str, draft: bool = False) -> CheckReport:
+def _problems(loaded: Loaded, outputs: Iterable[str]) -> tuple[Problem, ...]:
+    """The project's problems, with what the chosen registry deposits need that it lacks."""
+    found = run_checks(loaded)
+    for name in outputs:
+        if name in REGISTRIES:
+            found += check_for(loaded, name)
+    return tuple(found)
+
+
+def check(root: Path | str, draft: bool = False, outputs: Iterable[str] = ()) -> CheckReport:
     """Load and validate the project at ``root``; every problem found, none raised.
 
     ``draft``: missing or stale English is only a warning, and the report's article is the
-    draft view (:mod:`pubkit.draft`), whose untranslated texts are marked.
+    draft view (:mod:`pubkit.draft`), whose untranslated texts are marked. ``outputs``: the
+    outputs about to be made; a registry deposit among them adds what it needs (``check --for``).
     """
     loaded = load_project(Path(root))
-    return _report(loaded, tuple(run_checks(loaded)), draft)
+    return _report(loaded, _problems(loaded, outputs), draft)
 
 
-def checked(root: Path | str, draft: bool = False) -> CheckReport:
+def checked(root: Path | str, draft: bool = False, outputs: Iterable[str] = ()) -> CheckReport:
     """The check report of a project that has no errors, or :class:`PubkitError` carrying every error."""
-    report = check(root, draft)
+    report = check(root, draft, outputs)
     if not report.ok or report.article is None:
         raise PubkitError(_errors(report.problems))
     return report
@@ -179,18 +191,30 @@ def citation(root: Path | str, lang: Lang, fmt: str) -> str:
 # -- writing, validating, placing ---------------------------------------------------------------
 
 
-def _closure(formats: Iterable[str]) -> list[str]:
-    """``formats`` and, before the rows that need other outputs, the packaged rows they need."""
-    chosen: list[str] = []
+def _known(formats: Iterable[str]) -> list[str]:
+    """``formats`` once each, or the usage error naming an unknown one."""
     for name in formats:
         if name not in WRITERS:
             known = ", ".join(WRITERS)
             raise PubkitError(
                 Problem("build.format", f"unknown output {name!r}; expected one of: {known}"), 2
             )
-        if "outputs" in WRITERS[name].needs:
-            chosen += [n for n, s in WRITERS.items() if s.scope == "article" and s.meca_item and n != name]
-        chosen.append(name)
+    return list(dict.fromkeys(formats))
+
+
+def _uses(name: str) -> list[str]:
+    """The article outputs the row ``name`` reads: its ``uses``, or every packaged row for the package."""
+    spec = WRITERS[name]
+    if "outputs" not in spec.needs:
+        return []
+    return list(spec.uses) or [n for n, s in WRITERS.items() if s.writer and s.meca_item and n != name]
+
+
+def _closure(formats: Iterable[str]) -> list[str]:
+    """``formats`` and, before the rows that read other outputs, the outputs they read."""
+    chosen: list[str] = []
+    for name in _known(formats):
+        chosen += [*_uses(name), name]
     return list(dict.fromkeys(chosen))
 
 
@@ -296,8 +320,9 @@ def build(
         if report.failed:
             raise PubkitError([p for _, problems in report.failed for p in _errors(problems)])
         return BuildReport(report.written, report.warnings)
-    report = checked(root, draft)
-    files = _article_files(report, formats or list(FORMATS), options or Options(), schemas)
+    formats = formats or list(FORMATS)
+    report = checked(root, draft, formats)
+    files = _article_files(report, formats, options or Options(), schemas)
     written = write_files(Path(out_dir) if out_dir is not None else Path(root) / layout.BUILD, files)
     return BuildReport(written, _warnings(report.problems))
 
@@ -312,7 +337,7 @@ def build_file(
     schemas: Path | str | None = None,
 ) -> BuildReport:
     """Write one output whose main file goes to ``target`` (default: in ``build/``), its assets beside it."""
-    report = checked(root, draft)
+    report = checked(root, draft, [fmt])
     main, *assets = _article_files(report, [fmt], options or Options(), schemas)
     path = Path(target) if target is not None else Path(root) / layout.BUILD / main.path
     written = write_files(path.parent, [replace(main, path=path.name), *assets])
@@ -356,10 +381,10 @@ class IssueCheck:
         return (*self.problems, *(p for name, r in self.articles for p in _in_folder(name, r.problems)))
 
 
-def check_issue_folder(root: Path | str, draft: bool = False) -> IssueCheck:
+def check_issue_folder(root: Path | str, draft: bool = False, outputs: Iterable[str] = ()) -> IssueCheck:
     """Check every article of the issue at ``root`` and the issue as a whole; nothing raised."""
     loaded = load_issue(Path(root))
-    articles = tuple((name, _report(a, tuple(run_checks(a)), draft)) for name, a in loaded.articles)
+    articles = tuple((name, _report(a, _problems(a, outputs), draft)) for name, a in loaded.articles)
     return IssueCheck(loaded, tuple(check_issue(loaded)), articles)
 
 
@@ -376,12 +401,19 @@ def build_issue(
 
     An issue-level problem stops everything; an article's problems stop only that article.
     """
-    checked_issue = check_issue_folder(root, draft)
+    chosen = _known(formats or FORMATS)
+    checked_issue = check_issue_folder(root, draft, chosen)
     if _errors(checked_issue.problems):
         raise PubkitError(_errors(checked_issue.problems))
     out = Path(out_dir) if out_dir is not None else Path(root) / layout.BUILD
-    article_formats = [f for f in formats or FORMATS if WRITERS[f].scope == "article"]
+    options = options or Options()
+    # A row with an issue writer makes one file for the issue; the others, one per article.
+    issue_rows = [f for f in chosen if WRITERS[f].issue_writer]
+    per_article = [f for f in chosen if not WRITERS[f].issue_writer]
+    read = [u for f in issue_rows for u in _uses(f)]
     files: list[Asset] = []
+    made: dict[str, list[Asset]] = {name: [] for name in read}
+    articles: list[Article] = []
     failed: list[tuple[str, tuple[Problem, ...]]] = []
     warnings: list[Problem] = []
     for name, report in checked_issue.articles:
@@ -390,16 +422,54 @@ def build_issue(
         if not report.ok or report.article is None:
             failed.append((name, shown))
             continue
+        folder = report.article.doi_suffix
         try:
-            files += _article_files(
-                report, article_formats, options or Options(), schemas, report.article.doi_suffix
-            )
+            outputs = produce(report.article, [*per_article, *read], options, report.loaded.sources, schemas)
         except PubkitError as exc:
             if isinstance(exc, EnvironmentProblem):
                 raise
             failed.append((name, _in_folder(name, exc.problems)))
+            continue
+        files += place(outputs, per_article, folder)
+        for output in read:
+            made[output] += place(outputs, [output], folder)
+        articles.append(report.article)
+    if issue_rows and failed:
+        failed.append(
+            (
+                ".",
+                (
+                    Problem(
+                        "issue.incomplete",
+                        f"{', '.join(issue_rows)} not written: "
+                        "an issue's outputs need every article of it built",
+                    ),
+                ),
+            )
+        )
+    elif issue_rows:
+        files += _issue_files(articles, issue_rows, made, options, schemas)
     written = write_files(out, files)
     return IssueReport(written, tuple(warnings), tuple(failed))
+
+
+def _issue_files(
+    articles: list[Article],
+    rows: list[str],
+    made: Mapping[str, list[Asset]],
+    options: Options,
+    schemas: Path | str | None,
+) -> list[Asset]:
+    """The issue-level outputs of ``rows``, validated, from the issue's articles and their outputs."""
+    first = articles[0]
+    issue = Issue(first.journal, first.volume, first.issue, first.year, tuple(articles))
+    inputs = Inputs(
+        {name: Output(tuple(assets)) for name, assets in made.items()}, (), source_date_epoch(os.environ)
+    )
+    outputs = {name: WRITERS[name].run_issue(issue, options, inputs) for name in rows}
+    if problems := validate_outputs(outputs, schemas):
+        raise PubkitError(problems)
+    return place(outputs, rows)
 
 
 # -- checking files made elsewhere ----------------------------------------------------------------

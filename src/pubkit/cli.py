@@ -17,23 +17,24 @@ from click.core import ParameterSource
 
 from . import __version__
 from .build import (
-    FORMATS,
     BuildReport,
     Destination,
     Options,
     bib_reference_list,
     build_file,
+    check_issue_folder,
     citation,
     import_references,
+    is_issue,
     reference_list,
     validate_file,
     verify_package,
 )
 from .build import build as run_build
 from .build import check as run_check
-from .build import package as run_package
 from .model import SegmentState
 from .problems import Problem, PubkitError, Severity
+from .writers import WRITERS, WriterSpec
 
 PROJECT = click.argument(
     "project", default=".", type=click.Path(file_okay=False, path_type=Path), required=False
@@ -82,15 +83,33 @@ def main_group(debug: bool) -> None:
     """pubkit: bilingual (Russian/English) JATS, HTML, PDF and citations from an article's sources."""
 
 
+REGISTRY_ROWS = tuple(name for name, spec in WRITERS.items() if not spec.default)
+
+
 @main_group.command()
 @PROJECT
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="How to list problems."
 )
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
-def check(project: Path, fmt: str, strict: bool) -> None:
-    """Load and validate an article project (default: the current folder)."""
-    report = run_check(project)
+@click.option(
+    "--for",
+    "registries",
+    multiple=True,
+    type=click.Choice(REGISTRY_ROWS),
+    help="Also check what this registry's deposit needs.",
+)
+def check(project: Path, fmt: str, strict: bool, registries: tuple[str, ...]) -> None:
+    """Load and validate an article project or an issue folder (default: the current folder)."""
+    if is_issue(project):
+        issue = check_issue_folder(project, outputs=registries)
+        _show(issue.all_problems, fmt)
+        if not issue.ok or (strict and issue.all_problems):
+            raise _Abort(1)
+        if fmt == "text":
+            click.echo(f"ok: {project} ({len(issue.articles)} articles)")
+        return
+    report = run_check(project, outputs=registries)
     _show(report.problems, fmt)
     if not report.ok or (strict and report.problems):
         raise _Abort(1)
@@ -108,23 +127,163 @@ def check(project: Path, fmt: str, strict: bool) -> None:
     click.echo(f"  affiliations: {len(article.affiliations)}")
     click.echo(f"  references: {len(article.references)}, all cited")
     click.echo(f"  English:    {done}/{len(article.segments)} segments translated, {stale} stale")
+    for registry in registries:
+        click.echo(f"  {registry}: ready to deposit")
 
 
-@main_group.command()
-@PROJECT
-@OUT_DIR
-@click.option(
-    "-f",
-    "--format",
-    "formats",
-    multiple=True,
-    type=click.Choice(sorted(FORMATS)),
-    help="Only these outputs.",
+# -- the outputs: `build` and one command per row of the output table -----------------------------
+
+# The command-line options of each Options field a row reads (WriterSpec.options).
+OPTION_PARAMS: dict[str, tuple[click.Option, ...]] = {
+    "jats_version": (
+        click.Option(["--jats-version"], type=click.Choice(["1.3", "1.4"]), default="1.3", show_default=True),
+    ),
+    "langs": (
+        click.Option(
+            ["--lang", "langs"], multiple=True, type=click.Choice(["ru", "en"]), help="Only these editions."
+        ),
+    ),
+    "destination": (
+        click.Option(
+            ["--to-provider"], help="Receiving service provider; with --to-publication, writes transfer.xml."
+        ),
+        click.Option(["--to-publication"], help="Receiving publication or service (e.g. an archive's name)."),
+    ),
+}
+
+
+def _options(chosen: dict) -> Options:
+    """The :class:`Options` of the row options given on the command line."""
+    provider, publication = chosen.pop("to_provider", None), chosen.pop("to_publication", None)
+    if (provider is None) != (publication is None):
+        raise click.UsageError("--to-provider and --to-publication go together (transfer.xml needs both)")
+    destination = Destination(provider, publication) if provider and publication else None
+    langs = tuple(chosen.pop("langs", ())) or None
+    return Options(jats_version=chosen.pop("jats_version", "1.3"), langs=langs, destination=destination)
+
+
+def _params(fields: list[str]) -> list[click.Parameter]:
+    return [param for name in dict.fromkeys(fields) for param in OPTION_PARAMS[name]]
+
+
+def _schemas_option() -> click.Option:
+    return click.Option(
+        ["--schemas"],
+        type=click.Path(file_okay=False, path_type=Path),
+        help="Folder holding the schemas (default: $PUBKIT_SCHEMAS, ../shared/schemas, the user cache).",
+    )
+
+
+def _project_argument() -> click.Argument:
+    return click.Argument(
+        ["project"], default=".", required=False, type=click.Path(file_okay=False, path_type=Path)
+    )
+
+
+def _draft_option() -> click.Option:
+    return click.Option(
+        ["--draft"],
+        is_flag=True,
+        help="Build even with missing or stale English; untranslated text is marked.",
+    )
+
+
+def _build(
+    project: Path,
+    output: Path | None,
+    formats: tuple[str, ...],
+    draft: bool,
+    schemas: Path | None,
+    **chosen: object,
+) -> None:
+    """Check the project (or every article of an issue folder) and write its outputs into build/."""
+    options = _options(chosen)
+    _wrote(run_build(project, output, list(formats) or None, options, draft=draft, schemas=schemas))
+
+
+main_group.add_command(
+    click.Command(
+        "build",
+        callback=_build,
+        help=_build.__doc__,
+        params=[
+            _project_argument(),
+            click.Option(
+                ["-o", "--output"],
+                type=click.Path(file_okay=False, path_type=Path),
+                help="Build folder (PROJECT/build).",
+            ),
+            click.Option(
+                ["-f", "--format", "formats"],
+                multiple=True,
+                type=click.Choice(list(WRITERS)),
+                help="Only these outputs (default: all but the registry deposits: "
+                + ", ".join(REGISTRY_ROWS)
+                + ").",
+            ),
+            _draft_option(),
+            _schemas_option(),
+            *_params([field for spec in WRITERS.values() for field in spec.options]),
+        ],
+    )
 )
-@DRAFT
-def build(project: Path, output: Path | None, formats: tuple[str, ...], draft: bool) -> None:
-    """Check the project and write its outputs into build/."""
-    _wrote(run_build(project, output, list(formats) or None, Options(draft=draft)))
+
+
+def output_command(spec: WriterSpec) -> click.Command:
+    """The command that writes the output of one row of the table (``pubkit jats``, ``pubkit pdf``, ...)."""
+
+    def run(project: Path, output: Path | None, draft: bool, schemas: Path | None = None, **chosen) -> None:
+        options = _options(chosen)
+        if spec.target == "file" and not is_issue(project):
+            _wrote(build_file(project, spec.name, output, options, draft=draft, schemas=schemas))
+        else:
+            _wrote(run_build(project, output, [spec.name], options, draft=draft, schemas=schemas))
+
+    if spec.target == "file":
+        out = click.Option(
+            ["-o", "--output"],
+            type=click.Path(dir_okay=False, path_type=Path),
+            help="The file to write (default: in PROJECT/build/); for an issue folder, the build folder.",
+        )
+    else:
+        out = click.Option(
+            ["-o", "--output"],
+            type=click.Path(file_okay=False, path_type=Path),
+            help="Build folder (PROJECT/build).",
+        )
+    params = [_project_argument(), out, _draft_option(), *_params(list(spec.options))]
+    if spec.schema:
+        params.append(_schemas_option())
+    return click.Command(spec.name, callback=run, params=params, help=spec.description)
+
+
+for _spec in WRITERS.values():
+    main_group.add_command(output_command(_spec))
+
+
+def _verify(verify: Path | None, schemas: Path | None, **build_options) -> None:
+    """Build the article's MECA submission package (a zip with manifest.xml), or --verify one."""
+    if verify is None:
+        return package_build(schemas=schemas, **build_options)
+    result = verify_package(verify, schemas)
+    _show(result.problems)
+    if not result.ok:
+        raise _Abort(1)
+    click.echo(f"ok: {verify} ({result.verified} files match their SHA-256)")
+
+
+# `pubkit package --verify FILE` checks a package instead of writing one.
+package_command = main_group.commands["package"]
+package_build = package_command.callback
+package_command.callback = _verify
+package_command.help = _verify.__doc__
+package_command.params.append(
+    click.Option(
+        ["--verify"],
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="Verify this MECA package (ours or another tool's) instead of building one.",
+    )
+)
 
 
 @main_group.command()
@@ -168,23 +327,6 @@ def cite(project: Path, lang: str, fmt: str) -> None:
 
 
 @main_group.command()
-@PROJECT
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="File (PROJECT/build/article.jats.xml).",
-)
-@click.option("--jats-version", type=click.Choice(["1.3", "1.4"]), default="1.3", show_default=True)
-@SCHEMAS
-@DRAFT
-def jats(project: Path, output: Path | None, jats_version: str, schemas: Path | None, draft: bool) -> None:
-    """Write the article as JATS XML, validated against the NLM DTD; an invalid file is never written."""
-    options = Options(jats_version=jats_version, schemas=str(schemas) if schemas else None, draft=draft)
-    _wrote(build_file(project, "jats", output, options))
-
-
-@main_group.command()
 @click.argument("file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
 @click.option("--jats-version", type=click.Choice(["1.3", "1.4"]), help="Default: the file's dtd-version.")
 @SCHEMAS
@@ -198,67 +340,6 @@ def validate(file: Path, jats_version: str | None, schemas: Path | None, downloa
     if problems:
         raise _Abort(1)
     click.echo(f"valid: {file}")
-
-
-@main_group.command()
-@PROJECT
-@OUT_DIR
-@DRAFT
-def html(project: Path, output: Path | None, draft: bool) -> None:
-    """Write the article's web pages: ru/index.html and en/index.html with their assets."""
-    _wrote(run_build(project, output, ["html"], Options(draft=draft)))
-
-
-@main_group.command()
-@PROJECT
-@OUT_DIR
-@click.option("--lang", "langs", multiple=True, type=click.Choice(["ru", "en"]), help="Only these editions.")
-@DRAFT
-def pdf(project: Path, output: Path | None, langs: tuple[str, ...], draft: bool) -> None:
-    """Typeset the article as PDF with Typst: <doi-suffix>.ru.pdf, and .en.pdf once the English body exists."""
-    _wrote(run_build(project, output, ["pdf"], Options(draft=draft, langs=tuple(langs) or None)))
-
-
-@main_group.command()
-@PROJECT
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="The zip to write (PROJECT/build/<doi-suffix>.meca.zip).",
-)
-@click.option(
-    "--verify",
-    "verify",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Verify this MECA package (ours or another tool's) instead of building one.",
-)
-@SCHEMAS
-@click.option("--to-provider", help="Receiving service provider; with --to-publication, writes transfer.xml.")
-@click.option("--to-publication", help="Receiving publication or service (e.g. an archive's name).")
-@DRAFT
-def package(
-    project: Path,
-    output: Path | None,
-    verify: Path | None,
-    schemas: Path | None,
-    to_provider: str | None,
-    to_publication: str | None,
-    draft: bool,
-) -> None:
-    """Build the article's MECA submission package (a zip with manifest.xml), or --verify one."""
-    if verify is not None:
-        result = verify_package(verify, schemas)
-        _show(result.problems)
-        if not result.ok:
-            raise _Abort(1)
-        click.echo(f"ok: {verify} ({result.verified} files match their SHA-256)")
-        return
-    if (to_provider is None) != (to_publication is None):
-        raise click.UsageError("--to-provider and --to-publication go together (transfer.xml needs both)")
-    destination = Destination(to_provider, to_publication) if to_provider and to_publication else None
-    options = Options(draft=draft, schemas=str(schemas) if schemas else None)
-    _wrote(run_package(project, output, options, destination))
 
 
 @main_group.group(name="import")

@@ -47,7 +47,8 @@ def draft_view(article: Article, english_body: str | None) -> Article:
     drafted = _draft(article)
     assert isinstance(drafted, Article)
     english = article.body.ast.en if article.body.ast.en is not None else english_body
-    return replace(drafted, body=replace(drafted.body, ast=Localized(article.body.ast.ru, english)))
+    body = replace(drafted.body, ast=Localized(article.body.ast.ru, english))
+    return replace(drafted, body=body, draft=True)
 
 
 def draft_problems(problems: tuple[Problem, ...]) -> tuple[Problem, ...]:

@@ -273,6 +273,7 @@ class Article:
     body: Body
     references: tuple[Reference, ...]  # in citation order
     segments: tuple[Segment, ...]
+    draft: bool = False  # the draft view: untranslated texts stand marked in the English (pubkit.draft)
 
     @property
     def doi_suffix(self) -> str:
@@ -287,6 +288,11 @@ class Article:
     def page_range_hyphen(self) -> str:
         """``96-106`` with a hyphen, as the journal's "For citation" line prints it."""
         return self.fpage if self.fpage == self.lpage else f"{self.fpage}-{self.lpage}"
+
+    @property
+    def editions(self) -> tuple[Lang, ...]:
+        """The languages with a body, so with a PDF edition: Russian, and English once it is translated."""
+        return tuple(lang for lang in LANGS if self.body.ast.get(lang) is not None)
 
     def affiliation(self, aff_id: str) -> Affiliation:
         return next(a for a in self.affiliations if a.id == aff_id)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
+from pubkit.draft import DRAFT_MARK
 from pubkit.model import Article, SegmentState
 from pubkit.problems import Problems
 from pubkit.sources.body import citation_keys, read_body
@@ -31,11 +31,11 @@ Only Latin text is not a segment.
 """
 
 
-def read(text: str, entries: dict[str, CatalogEntry] | None = None, folder: Path | None = None):
+def read(text: str, entries: dict[str, CatalogEntry] | None = None, sources: dict[str, bytes] | None = None):
     problems = Problems()
     translator = Translator(entries or {})
-    body, cites = read_body(text, "manuscript/article.md", folder or Path("."), translator, problems)
-    return body, cites, translator, problems
+    read = read_body(text, "manuscript/article.md", sources or {}, translator, problems, DRAFT_MARK)
+    return read.body, read.citations, translator, problems
 
 
 def test_segment_ids_follow_the_headings() -> None:
@@ -85,15 +85,14 @@ def test_heading_without_ascii_id_is_reported() -> None:
     assert [p.code for p in problems] == ["body.heading-id"]
 
 
-def test_missing_figure_is_reported(tmp_path: Path) -> None:
-    _, _, _, problems = read("![Рисунок](figures/nope.png)\n", folder=tmp_path)
+def test_missing_figure_is_reported() -> None:
+    _, _, _, problems = read("![Рисунок](figures/nope.png)\n")
     assert [p.code for p in problems] == ["body.figure-missing"]
 
 
-def test_figure_is_carried_as_data(tmp_path: Path) -> None:
-    (tmp_path / "figures").mkdir()
-    (tmp_path / "figures" / "f.png").write_bytes(b"\x89PNG")
-    body, _, _, problems = read("![Рисунок](figures/f.png)\n", folder=tmp_path)
+def test_figure_is_carried_as_data() -> None:
+    sources = {"manuscript/figures/f.png": b"\x89PNG"}
+    body, _, _, problems = read("![Рисунок](figures/f.png)\n", sources=sources)
     assert not problems
     assert [(f.path, f.data) for f in body.figures] == [("figures/f.png", b"\x89PNG")]
 

@@ -34,14 +34,14 @@ def test_entry_without_context_is_reported(tmp_path: Path) -> None:
     po = tmp_path / "en.po"
     po.write_text('msgid ""\nmsgstr ""\n\nmsgid "Текст"\nmsgstr "Text"\n', encoding="utf-8")
     problems = Problems()
-    assert read_catalog(po, "translations/en.po", problems) == {}
+    assert read_catalog(po.read_bytes(), "translations/en.po", problems) == {}
     assert [(p.code, p.line) for p in problems] == [("i18n.no-context", 4)]
 
 
 def test_sample_catalog_covers_every_segment() -> None:
     root = Path(__file__).resolve().parents[2]
     problems = Problems()
-    entries = read_catalog(root / "translations" / "en.po", "translations/en.po", problems)
+    entries = read_catalog((root / "translations" / "en.po").read_bytes(), "translations/en.po", problems)
     assert not problems
     assert (
         "title" in entries

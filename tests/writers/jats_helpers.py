@@ -7,15 +7,17 @@ from pathlib import Path
 from lxml import etree
 
 from pubkit.model import Article
+from pubkit.validate import validate
 from pubkit.writers import Options
 from pubkit.writers.jats import FILENAME, write_jats
 
 
 def jats(article: Article, schemas: Path, version: str = "1.3") -> bytes:
-    """The article's JATS as the writer returns it."""
-    output = write_jats(article, Options(jats_version=version, schemas=str(schemas)))
-    assert output.files[0].path == FILENAME
-    return output.files[0].data
+    """The article's JATS as the writer returns it, after the validation stage has passed it."""
+    (main, *_) = write_jats(article, Options(jats_version=version)).files
+    assert main.path == FILENAME and main.schema == f"jats-{version}"
+    assert validate(main.schema, main.data, main.path, schemas) == []
+    return main.data
 
 
 def parse(data: bytes) -> etree._Element:

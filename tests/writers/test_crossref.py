@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from pubkit.deposit_schemas import crossref_schema, validate_xml
 from pubkit.model import Article, Dates
 from pubkit.problems import PubkitError
 from pubkit.refs.render import to_text
 from pubkit.refs.style import format_references
-from pubkit.writers import Options
+from pubkit.validate import validate
+from pubkit.writers import Inputs, Options
 from pubkit.writers.crossref import crossref_timestamp, crossref_xml, write_crossref
 
 NS = {
@@ -32,7 +32,7 @@ def xpath(tree: etree._Element, path: str) -> list:
 
 def deposit(articles: list[Article], schemas_dir: Path) -> etree._Element:
     data = crossref_xml(articles, timestamp=EPOCH)
-    assert validate_xml(crossref_schema(schemas_dir), data) == []
+    assert validate("crossref-5.3.1", data, "deposit.xml", schemas_dir) == []
     return etree.fromstring(data)
 
 
@@ -161,12 +161,12 @@ def test_one_issue_with_many_articles(sample: Article, schemas_dir: Path) -> Non
 
 
 def test_write_crossref_is_reproducible_and_named_by_the_doi(sample: Article) -> None:
-    first = write_crossref(sample, Options())
+    first = write_crossref(sample, Options(), Inputs())
     assert [a.path for a in first.files] == ["2311-1267-2025-12-2-96-106.crossref.xml"]
-    assert first == write_crossref(sample, Options())
+    assert first == write_crossref(sample, Options(), Inputs())
     # No time given: 1 January of the article's year (the sample has no publication day).
     assert b"<timestamp>20250101000000000</timestamp>" in first.files[0].data
-    later = write_crossref(sample, Options(), epoch=EPOCH)
+    later = write_crossref(sample, Options(), Inputs(epoch=EPOCH))
     assert b"<timestamp>20250615150640000</timestamp>" in later.files[0].data
     assert crossref_timestamp(0) == 19700101000000000
 
@@ -181,16 +181,16 @@ def test_write_crossref_is_reproducible_and_named_by_the_doi(sample: Article) ->
 def test_a_missing_journal_setting_stops_the_deposit(sample: Article, change: dict, field: str) -> None:
     article = dataclasses.replace(sample, journal=dataclasses.replace(sample.journal, **change))
     with pytest.raises(PubkitError) as caught:
-        write_crossref(article, Options())
+        write_crossref(article, Options(), Inputs())
     [problem] = caught.value.problems
     assert (problem.code, problem.field) == ("deposit.missing", field)
 
 
 def test_no_deposit_from_a_draft_or_without_english(sample: Article) -> None:
     with pytest.raises(PubkitError, match="draft"):
-        write_crossref(sample, Options(draft=True))
+        write_crossref(dataclasses.replace(sample, draft=True), Options(), Inputs())
     untranslated = dataclasses.replace(sample, title=dataclasses.replace(sample.title, en=None))
     with pytest.raises(PubkitError) as caught:
-        write_crossref(untranslated, Options())
+        write_crossref(untranslated, Options(), Inputs())
     assert caught.value.problems[0].field == "title"
     assert "no English text" in caught.value.problems[0].message

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from pubkit.deposit_schemas import doaj_schema, validate_xml
 from pubkit.model import Article
 from pubkit.problems import PubkitError
+from pubkit.validate import validate
 from pubkit.writers import Options
 from pubkit.writers.doaj import doaj_xml, write_doaj
 
@@ -19,7 +19,7 @@ ORCID = "0000-0002-1825-0097"
 
 def records(articles: list[Article], schemas_dir: Path) -> etree._Element:
     data = doaj_xml(articles)
-    assert validate_xml(doaj_schema(schemas_dir), data) == []
+    assert validate("doaj", data, "doaj.xml", schemas_dir) == []
     return etree.fromstring(data)
 
 
@@ -93,7 +93,7 @@ def test_write_doaj(sample: Article) -> None:
     assert [a.path for a in output.files] == ["2311-1267-2025-12-2-96-106.doaj.xml"]
     assert output == write_doaj(sample, Options())
     with pytest.raises(PubkitError, match="draft"):
-        write_doaj(sample, Options(draft=True))
+        write_doaj(dataclasses.replace(sample, draft=True), Options())
     keywords = (dataclasses.replace(sample.keywords[0], en=None), *sample.keywords[1:])
     with pytest.raises(PubkitError) as caught:
         write_doaj(dataclasses.replace(sample, keywords=keywords), Options())

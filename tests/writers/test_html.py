@@ -16,7 +16,9 @@ from babel.messages.pofile import read_po
 from jinja2.ext import babel_extract
 from lxml import html as lxml_html
 
+from pubkit.build import check
 from pubkit.cli import main
+from pubkit.draft import DRAFT_MARK
 from pubkit.labels import labels
 from pubkit.model import LANGS, Article, Figure, Localized
 from pubkit.problems import PubkitError
@@ -25,6 +27,7 @@ from pubkit.refs.render import numbered_text
 from pubkit.writers import WRITERS, Options
 from pubkit.writers.html import write_html
 
+ROOT = Path(__file__).resolve().parents[2]
 VOID = {"meta", "link", "img", "br", "hr", "input", "source", "col", "wbr"}
 FIGURE_MD = "figures/ages.png"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16  # bytes only: the writer copies figures, it does not decode them
@@ -53,7 +56,7 @@ def _text(element: lxml_html.HtmlElement) -> str:
 
 
 def test_writes_both_pages_and_their_assets(files: dict[str, bytes]) -> None:
-    assert WRITERS["html"] is write_html
+    assert WRITERS["html"].load() is write_html
     assert set(files) == {"ru/index.html", "en/index.html", "assets/article.css", "assets/article.js"}
 
 
@@ -278,14 +281,16 @@ def test_optional_blocks_appear_only_with_data(sample: Article, pages) -> None:
 
 
 def test_draft_english_page_shows_the_russian_body_marked_as_russian(sample: Article) -> None:
-    untranslated = dataclasses.replace(sample.body, ast=Localized(sample.body.ast.ru, None))
-    article = dataclasses.replace(sample, body=untranslated)
-    page = lxml_html.document_fromstring(_files(article, Options(draft=True))["en/index.html"])
+    draft = check(ROOT / "tests" / "projects" / "no-translation", draft=True).article
+    page = lxml_html.document_fromstring(_files(draft)["en/index.html"])
     (full_text,) = page.xpath("//section[@class='full-text']")
-    assert full_text.xpath("div[@class='body-text']/@lang") == ["ru"]
     assert _text(full_text.xpath("h2")[0]) == "Full text" and full_text.get("lang") is None
+    texts = full_text.xpath("div[@class='body-text']//*[self::h3 or self::p]")
+    assert texts and all(t.xpath("span[@class='untranslated']/@lang") == ["ru"] for t in texts)
+    assert all(_text(t).startswith(DRAFT_MARK) for t in texts)
+    untranslated = dataclasses.replace(sample.body, ast=Localized(sample.body.ast.ru, None))
     with pytest.raises(ValueError, match="draft"):
-        write_html(article, Options())
+        write_html(dataclasses.replace(sample, body=untranslated), Options())
 
 
 def _with_figure(sample: Article, alt: str, target: str = FIGURE_MD) -> Article:

@@ -13,12 +13,13 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
-from pubkit.validation import validate_jats
 
+from pubkit.build import produce
 from pubkit.cli import main
 from pubkit.model import Article, Localized
 from pubkit.problems import PubkitError
 from pubkit.tools import pandoc
+from pubkit.validate import validate_jats
 from pubkit.writers import WRITERS, Options
 from pubkit.writers.jats import FILENAME, write_jats
 
@@ -42,13 +43,13 @@ def _seed_section(seed: str, start: str, end: str) -> str:
 
 
 def test_registered_as_a_writer() -> None:
-    assert WRITERS["jats"] is write_jats
+    assert WRITERS["jats"].load() is write_jats
 
 
 @pytest.mark.parametrize("version", ["1.3", "1.4"])
 def test_sample_is_valid_against_the_dtd(sample: Article, schemas_dir: Path, version: str) -> None:
     data = jats(sample, schemas_dir, version)
-    assert validate_jats(data, schemas_dir, version) == []
+    assert validate_jats(data, FILENAME, schemas_dir, version) == []
     root = parse(data)
     assert root.get("dtd-version") == version
     assert f"MathML3 v{version} " in data.split(b"\n", 2)[1].decode()
@@ -332,14 +333,14 @@ def test_invalid_output_is_an_error(sample: Article, schemas_dir: Path) -> None:
         body=dataclasses.replace(sample.body, ast=dataclasses.replace(sample.body.ast, ru=json.dumps(ast))),
     )
     with pytest.raises(PubkitError) as caught:
-        write_jats(article, Options(schemas=str(schemas_dir)))
+        produce(article, ["jats"], Options(), schemas=schemas_dir)
     assert {p.code for p in caught.value.problems} == {"jats.invalid"}
     assert any("bogus" in p.message and p.file == FILENAME for p in caught.value.problems)
 
 
 def test_unknown_version_is_a_usage_error(sample: Article, schemas_dir: Path) -> None:
     with pytest.raises(PubkitError) as caught:
-        write_jats(sample, Options(jats_version="2.0", schemas=str(schemas_dir)))
+        write_jats(sample, Options(jats_version="2.0"))
     assert caught.value.exit_code == 2
 
 

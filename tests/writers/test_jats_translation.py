@@ -7,12 +7,11 @@ import re
 from pathlib import Path
 
 from lxml import etree
-from pubkit.validation import validate_jats
 
-from pubkit.model import Article, Localized, Segment, SegmentState
-from pubkit.problems import Problems
-from pubkit.sources.body import draft_english_ast
-from pubkit.writers import DRAFT_MARK
+from pubkit.build import check
+from pubkit.draft import DRAFT_MARK
+from pubkit.model import Article, Localized
+from pubkit.validate import validate_jats
 
 from .jats4r import run_jats4r
 from .jats_helpers import jats, parse, text
@@ -74,20 +73,18 @@ def test_no_translation_without_an_english_body(sample: Article, schemas_dir: Pa
     assert root.find("sub-article") is None
 
 
-def test_draft_marks_untranslated_text(sample: Article, schemas_dir: Path) -> None:
-    first = next(s for s in sample.segments if s.id.startswith("body."))
-    segments = tuple(
-        Segment(s.id, s.ru, None, SegmentState.MISSING) if s.id == first.id else s for s in sample.segments
-    )
-    english = draft_english_ast(sample.body.ast.ru, segments, DRAFT_MARK, Problems())
-    article = dataclasses.replace(
-        sample,
-        segments=segments,
-        body=dataclasses.replace(sample.body, ast=Localized(sample.body.ast.ru, english)),
-    )
+def test_draft_marks_untranslated_text(project: Path, schemas_dir: Path) -> None:
+    catalog = project / "translations" / "en.po"
+    text_of_po = catalog.read_text(encoding="utf-8")
+    start = text_of_po.index('msgctxt "body.1"')
+    end = text_of_po.index("\n\n", start)
+    entry = text_of_po[start:end]
+    untranslated = entry[: entry.index("msgstr")] + 'msgstr ""'
+    catalog.write_text(text_of_po.replace(entry, untranslated), encoding="utf-8")
+    article = check(project, draft=True).article
     data = jats(article, schemas_dir)
     marked = translation(parse(data)).findall(".//named-content[@content-type='untranslated']")
     assert len(marked) == 1 and text(marked[0]).startswith(DRAFT_MARK)
     assert marked[0].get(LANG) == "ru"
-    assert validate_jats(data, schemas_dir) == []
+    assert validate_jats(data, "article.jats.xml", schemas_dir) == []
     assert run_jats4r(data, schemas_dir / "jats4r") == []

@@ -12,22 +12,21 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
-from pubkit.package_verify import verify_file
-from pubkit.sources.files import read_source_files
 
-from pubkit.build import build, check, package, read_sources
+from pubkit.build import build, check, package, render
 from pubkit.cli import main
 from pubkit.model import Article, Dates, Figure
 from pubkit.problems import EnvironmentProblem, Problems, PubkitError
 from pubkit.sources.project import find_files
-from pubkit.writers import WRITERS, Asset, Options, Output
+from pubkit.validate.package import verify_file
+from pubkit.writers import WRITERS, Asset, Inputs, Options, Output
 from pubkit.writers.package import (
     MANIFEST,
     Destination,
-    collect_outputs,
     package_entries,
     package_name,
     package_time,
+    packaged_formats,
     source_date_epoch,
     write_package,
 )
@@ -40,17 +39,17 @@ XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 @pytest.fixture(scope="module")
 def outputs(sample: Article) -> dict[str, Output]:
     """Every other writer's output for the sample, built once for this module."""
-    return collect_outputs(sample, Options())
+    return render(sample, packaged_formats(), Options())
 
 
 @pytest.fixture(scope="module")
 def sources() -> tuple[tuple[str, bytes], ...]:
-    return read_sources(check(ROOT).loaded)
+    return check(ROOT).loaded.sources
 
 
 @pytest.fixture(scope="module")
 def archive(sample: Article, outputs: dict[str, Output], sources: tuple[tuple[str, bytes], ...]) -> bytes:
-    (asset,) = write_package(sample, Options(), sources=sources, outputs=outputs).files
+    (asset,) = write_package(sample, Options(), Inputs(outputs, sources)).files
     assert asset.path == package_name(sample) == "2311-1267-2025-12-2-96-106.meca.zip"
     return asset.data
 
@@ -168,7 +167,7 @@ def test_transfer_xml_only_with_a_destination(
     with zipfile.ZipFile(io.BytesIO(archive)) as zf:
         assert "transfer.xml" not in zf.namelist()
     target = Destination("PubMed Central", "PMC", "archive")
-    (asset,) = write_package(sample, Options(), sources=(), outputs=outputs, destination=target).files
+    (asset,) = write_package(sample, Options(destination=target), Inputs(outputs)).files
     with zipfile.ZipFile(io.BytesIO(asset.data)) as zf:
         transfer = etree.parse(io.BytesIO(zf.read("transfer.xml")))
     dtd = meca_dtd(schemas_dir, "transfer-1.0.dtd")
@@ -215,7 +214,7 @@ def test_sources_skip_hidden_files_and_refuse_symlinks(project: Path) -> None:
     (project / "manuscript" / "figures").mkdir()
     (project / "manuscript" / "figures" / "fig1.png").write_bytes(b"\x89PNG")
     problems = Problems()
-    found = dict(read_source_files(find_files(project, Problems()), problems))
+    found = dict(find_files(project, problems).sources)
     assert sorted(found) == [
         "manuscript/article.md",
         "manuscript/article.yaml",
@@ -228,7 +227,7 @@ def test_sources_skip_hidden_files_and_refuse_symlinks(project: Path) -> None:
 
 
 def test_a_path_given_twice_is_a_bug(sample: Article) -> None:
-    clash = {"a": Output((Asset("x.css", b"1"),)), "b": Output((Asset("x.css", b"2"),))}
+    clash = {"html": Output((Asset("x.css", b"1"),)), "pdf": Output((Asset("x.css", b"2"),))}
     with pytest.raises(ValueError, match=r"x\.css"):
         package_entries(sample, clash, ())
 

@@ -79,7 +79,7 @@ def text_area(path: Path) -> str:
 def test_the_sample_builds_both_editions_named_by_the_doi(sample: Article, pdfs: dict[str, Path]) -> None:
     assert sorted(pdfs) == ["en", "ru"]
     assert pdfs["ru"].name == "2311-1267-2025-12-2-96-106.ru.pdf" == pdf_name(sample, "ru")
-    assert WRITERS["pdf"] is write_pdf
+    assert WRITERS["pdf"].load() is write_pdf
     for path in pdfs.values():
         assert path.read_bytes().startswith(b"%PDF-")
         assert (ROOT / "build" / f"{path.stem}.png").is_file()
@@ -174,7 +174,7 @@ def test_citations_are_numbered_in_brackets(pdfs: dict[str, Path]) -> None:
 
 
 def test_output_is_deterministic(sample: Article) -> None:
-    assert pdf_bytes(sample, "ru", Options()) == pdf_bytes(sample, "ru", Options())
+    assert pdf_bytes(sample, "ru") == pdf_bytes(sample, "ru")
 
 
 def _with_body(article: Article, extra: dict) -> Article:
@@ -201,7 +201,7 @@ def test_quotes_follow_the_language(sample: Article, tmp_path: Path, lang: str, 
     asts = {"ru": sample.body.ast.ru, "en": sample.body.ast.en, lang: json.dumps(ast, ensure_ascii=False)}
     body = dataclasses.replace(sample.body, ast=Localized(asts["ru"], asts["en"]))
     article = dataclasses.replace(sample, body=body)
-    assert expected in _text(pdf_bytes(article, lang, Options()), tmp_path)
+    assert expected in _text(pdf_bytes(article, lang), tmp_path)
 
 
 def test_only_the_russian_edition_without_an_english_body(sample: Article) -> None:
@@ -222,7 +222,7 @@ def test_back_matter_and_correspondence_when_present(sample: Article, tmp_path: 
         ),
         conflict_of_interest=Localized("Авторы заявляют об отсутствии конфликта интересов.", "No conflict."),
     )
-    text = squeeze(_text(pdf_bytes(article, "ru", Options()), tmp_path))
+    text = squeeze(_text(pdf_bytes(article, "ru"), tmp_path))
     for needle in (
         "Автор для связи:",
         "turchina@example.org",
@@ -234,16 +234,16 @@ def test_back_matter_and_correspondence_when_present(sample: Article, tmp_path: 
 
 def test_nothing_is_printed_for_missing_data(sample: Article, tmp_path: Path) -> None:
     """No corresponding author, funding or conflict statement in the sample: no label for them either."""
-    data = context(sample, "ru", Options())
+    data = context(sample, "ru")
     assert data["notes"] == [] and data["correspondence"]["lines"] == []
-    text = _text(pdf_bytes(sample, "ru", Options()), tmp_path)
+    text = _text(pdf_bytes(sample, "ru"), tmp_path)
     assert "Автор для связи" not in text and "Финансирование" not in text
 
 
 def test_a_typst_error_names_the_body_element(sample: Article) -> None:
     raw = {"t": "RawBlock", "c": ["typst", "#no-such-function()"]}
     with pytest.raises(PubkitError) as raised:
-        pdf_bytes(_with_body(sample, raw), "ru", Options())
+        pdf_bytes(_with_body(sample, raw), "ru")
     problem = raised.value.problems[0]
     assert raised.value.exit_code == 1
     assert (problem.code, problem.file) == ("pdf.typst", "manuscript/article.md")
@@ -267,6 +267,6 @@ def test_model_text_reaches_typst_as_data_never_as_code(sample: Article, tmp_pat
     """Typst markup characters in the model are printed as they are, not interpreted."""
     title = 'Тест #set text(red) $x^2$ *не жирный* <label> [скобки] \\ "кавычки" // не комментарий'
     article = dataclasses.replace(sample, title=Localized(title, sample.title.en))
-    data = pdf_bytes(article, "ru", Options())
+    data = pdf_bytes(article, "ru")
     assert pypdf.PdfReader(io.BytesIO(data)).metadata.title == title
     assert squeeze(title) in squeeze(_text(data, tmp_path))

@@ -11,11 +11,12 @@ import zipfile
 import pytest
 from lxml import etree
 
+from pubkit.build import render
 from pubkit.model import Article, Dates, Localized
 from pubkit.problems import PubkitError
 from pubkit.refs.render import to_text
 from pubkit.refs.style import format_references
-from pubkit.writers import Options
+from pubkit.writers import Inputs, Options
 from pubkit.writers.rsci import ARTICLE_PARTS, MARKUP, rsci_xml, rsci_zip, rsci_zip_name, write_rsci
 
 STAMP = (2025, 6, 30, 0, 0, 0)
@@ -172,15 +173,19 @@ def test_missing_registry_settings_stop_the_writer(sample: Article, change: str,
     else:
         article = dataclasses.replace(sample, section=dataclasses.replace(sample.section, rsci_type=None))
     with pytest.raises(PubkitError) as caught:
-        write_rsci(article, Options())
+        write_rsci(article, Options(), Inputs())
     [problem] = caught.value.problems
     assert (problem.code, problem.field) == ("deposit.missing", field)
 
 
 def test_write_rsci(sample: Article, xml: bytes) -> None:
-    output = write_rsci(sample, Options())
-    assert [(a.path, a.data) for a in output.files] == [("2311-1267-2025-12-2-96-106.rsci.xml", xml)]
-    assert rsci_zip_name(sample) == "issue-2-2025.zip"
+    output = render(sample, ["rsci"], Options())["rsci"]
+    (main, upload) = output.files
+    assert (main.path, main.data) == ("2311-1267-2025-12-2-96-106.rsci.xml", xml)
+    assert upload.path == rsci_zip_name(sample) == "issue-2-2025.zip"
+    with zipfile.ZipFile(io.BytesIO(upload.data)) as zf:
+        assert zf.namelist() == [MARKUP, "2311-1267-2025-12-2-96-106.ru.pdf"]
+        assert zf.read(MARKUP) == xml
 
 
 def test_the_zip_holds_exactly_the_xml_and_its_pdfs(xml: bytes) -> None:

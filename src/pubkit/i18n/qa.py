@@ -181,12 +181,8 @@ def _end(text: str) -> str:
 def qa(root: Path) -> QaReport:
     """QA of every translated segment of the project at ``root``, with the journal's glossary."""
     loaded = load_project(root)
-    catalog = root / CATALOG
-    lines = (
-        {k: e.line for k, e in read_catalog(catalog, CATALOG, Problems()).items()}
-        if catalog.is_file()
-        else {}
-    )
+    data = loaded.files.data.get(CATALOG)
+    lines = {k: e.line for k, e in read_catalog(data, CATALOG, Problems()).items()} if data else {}
     glossary = read_glossary(loaded.files.journal.parent if loaded.files.journal else None)
     found: list[Problem] = []
     checked = 0

@@ -18,7 +18,7 @@ from .bibliography import read_bibliography
 from .body import read_body
 from .catalog import Translator, read_catalog
 from .metadata import ArticleMeta, read_article, read_journal
-from .project import ProjectFiles, SourceFile, find_files, find_journal
+from .project import ProjectFiles, SourceFile, find_files
 
 
 @dataclass(frozen=True, slots=True)

@@ -210,10 +210,10 @@ def read_body(
     ast_ru = markdown_to_ast(text, what=file)
     lines = text.splitlines()
     slots = list(_walk(ast_ru["blocks"], "", {}, problems, file))
-    sources = _inlines_to_markdown(ast_ru, slots, file)
+    markdown = _inlines_to_markdown(ast_ru, slots, file)
     segment_slots, segment_texts, segment_ids = [], [], []
     seen: set[str] = set()
-    for slot, source in zip(slots, sources, strict=True):
+    for slot, source in zip(slots, markdown, strict=True):
         if not _CYRILLIC.search(source):
             continue
         if slot.id in seen:

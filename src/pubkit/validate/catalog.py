@@ -55,6 +55,8 @@ _LOCAL_COPIES = {
     "http://www.w3.org/2001/xml.xsd": "xliff-1.2/xml.xsd",
     "https://www.w3.org/2001/xml.xsd": "xliff-1.2/xml.xsd",
     "iso_639-2b.xsd": "doaj/iso_639-2b.xsd",
+    "http://www.w3.org/Math/XMLSchema/mathml3/mathml3.xsd": "crossref/standard-modules/mathml3/mathml3.xsd",
+    "https://www.w3.org/Math/XMLSchema/mathml3/mathml3.xsd": "crossref/standard-modules/mathml3/mathml3.xsd",
 }
 
 

@@ -32,9 +32,9 @@ from collections.abc import Sequence
 
 from lxml import etree
 
-from ..model import LANGS, Article, Lang, Person
+from ..model import LANGS, Article, Issue, Lang, Person
 from ..refs import fields
-from . import Asset, Options, Output
+from . import Asset, Inputs, Options, Output
 from .deposit import missing, no_draft, one_issue, reference_lines, text
 from .package import package_time
 
@@ -50,6 +50,10 @@ ORCID_URL = "https://orcid.org/"
 ROR_URL = "https://ror.org/"
 
 
+SCHEMA = "crossref-5.3.1"
+ISSUE_FILE = "issue.crossref.xml"
+
+
 def crossref_name(article: Article) -> str:
     return f"{article.doi_suffix}.crossref.xml"
 
@@ -60,16 +64,28 @@ def crossref_timestamp(epoch: int) -> int:
     return int(moment.strftime("%Y%m%d%H%M%S")) * 1000
 
 
-def write_crossref(article: Article, options: Options, *, epoch: int | None = None) -> Output:
-    """``<doi-suffix>.crossref.xml``: the deposit of this one article, at ``epoch`` (see the module notes)."""
-    no_draft(options)
-    if epoch is None:
-        epoch = int(datetime.datetime(*package_time(article, None), tzinfo=datetime.UTC).timestamp())
-    return Output((Asset(crossref_name(article), crossref_xml([article], timestamp=epoch)),))
+def _epoch(article: Article, inputs: Inputs) -> int:
+    """The deposit's time: ``SOURCE_DATE_EPOCH`` when set, else the package's (see the module notes)."""
+    if inputs.epoch is not None:
+        return inputs.epoch
+    return int(datetime.datetime(*package_time(article, None), tzinfo=datetime.UTC).timestamp())
+
+
+def write_crossref(article: Article, options: Options, inputs: Inputs) -> Output:
+    """``<doi-suffix>.crossref.xml``: the deposit of this one article."""
+    xml = crossref_xml([article], timestamp=_epoch(article, inputs))
+    return Output((Asset(crossref_name(article), xml, schema=SCHEMA),))
+
+
+def write_crossref_issue(issue: Issue, options: Options, inputs: Inputs) -> Output:
+    """``issue.crossref.xml``: one deposit of every article of the issue, in the issue's order."""
+    xml = crossref_xml(issue.articles, timestamp=_epoch(issue.articles[0], inputs))
+    return Output((Asset(ISSUE_FILE, xml, schema=SCHEMA),))
 
 
 def crossref_xml(articles: Sequence[Article], *, timestamp: int) -> bytes:
     """One ``doi_batch`` for articles of one issue; ``timestamp`` in Unix seconds."""
+    no_draft(articles)
     first = one_issue(articles)
     journal = etree.Element(_cr("journal"))
     journal.append(_journal_metadata(first))
@@ -222,7 +238,7 @@ def _doi_data(article: Article) -> etree._Element:
     doi_data = etree.Element(_cr("doi_data"))
     _sub(doi_data, "doi", article.doi)
     _sub(doi_data, "resource", article.url(article.language))
-    pdfs = [article.pdf_url(lang) for lang in _langs(article) if article.translated(lang)]
+    pdfs = [article.pdf_url(lang) for lang in article.editions]
     crawled = _sub(doi_data, "collection", property="crawler-based")
     for url in pdfs:
         _sub(_sub(crawled, "item", crawler="iParadigms"), "resource", url)

@@ -12,7 +12,6 @@ from ..model import Article, Lang, Localized
 from ..problems import Problem, PubkitError
 from ..refs.render import to_text
 from ..refs.style import format_references
-from . import Options
 
 LANGUAGE_NAMES = {"ru": "Russian", "en": "English"}
 
@@ -22,9 +21,9 @@ def missing(field: str, what: str) -> PubkitError:
     return PubkitError(Problem("deposit.missing", f"{what}; a registry deposit needs it", field=field))
 
 
-def no_draft(options: Options) -> None:
-    """Deposits go to registries as published: a draft build (marked Russian for English) is refused."""
-    if options.draft:
+def no_draft(articles: Sequence[Article]) -> None:
+    """Deposits go to registries as published: a draft view (marked Russian for English) is refused."""
+    if any(article.draft for article in articles):
         raise PubkitError(
             Problem(
                 "deposit.draft", "a registry deposit cannot be made from a draft build; build without --draft"

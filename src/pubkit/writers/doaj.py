@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from lxml import etree
 
-from ..model import Article, Lang
+from ..model import Article, Issue, Lang
 from . import Asset, Options, Output
 from .deposit import abstract_text, no_draft, text
 
@@ -28,14 +28,19 @@ def doaj_name(article: Article) -> str:
 
 def write_doaj(article: Article, options: Options) -> Output:
     """``<doi-suffix>.doaj.xml``: the article's record, for DOAJ's XML upload."""
-    no_draft(options)
-    return Output((Asset(doaj_name(article), doaj_xml([article])),))
+    return Output((Asset(doaj_name(article), doaj_xml([article]), schema="doaj"),))
+
+
+def write_doaj_issue(issue: Issue, options: Options) -> Output:
+    """``doaj.xml``: a record per article of the issue, in the issue's order."""
+    return Output((Asset(ISSUE_FILE, doaj_xml(issue.articles), schema="doaj"),))
 
 
 def doaj_xml(articles: Sequence[Article]) -> bytes:
     """``records`` with one ``record`` per article, in the order given (the issue file is ``doaj.xml``)."""
     if not articles:
         raise ValueError("a DOAJ file needs at least one article")
+    no_draft(articles)
     records = etree.Element("records")
     for article in articles:
         records.append(_record(article))

@@ -128,7 +128,7 @@ def package_time(article: Article, epoch: int | None) -> tuple[int, int, int, in
 
 def packaged_formats() -> tuple[str, ...]:
     """The article outputs the package carries: every row of the table with a MECA item type."""
-    return tuple(sorted(n for n, s in WRITERS.items() if s.scope == "article" and s.meca_item))
+    return tuple(sorted(n for n, s in WRITERS.items() if s.writer and s.meca_item))
 
 
 def write_package(article: Article, options: Options, inputs: Inputs) -> Output:

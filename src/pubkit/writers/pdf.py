@@ -15,7 +15,7 @@ import re
 import tempfile
 from pathlib import Path, PurePosixPath
 
-from ..model import LANGS, Article, Figure, Lang
+from ..model import Article, Figure, Lang
 from ..problems import EnvironmentProblem, Problem, PubkitError
 from . import Asset, Options, Output
 from .typst_source import BODY_FILE, TypstSource, typst_source
@@ -28,11 +28,6 @@ _HEADING = re.compile(r"^=+\s+(.*)$")
 @functools.cache
 def _template() -> bytes:
     return importlib.resources.files("pubkit").joinpath(TEMPLATE).read_bytes()
-
-
-def editions(article: Article) -> tuple[Lang, ...]:
-    """The languages with a body to typeset: Russian, and English once its body is translated."""
-    return tuple(lang for lang in LANGS if article.body.ast.get(lang) is not None)
 
 
 def pdf_name(article: Article, lang: Lang) -> str:
@@ -110,7 +105,7 @@ def compile_pdf(source: TypstSource, figures: tuple[Figure, ...], lang: Lang) ->
             raise _typst_problem(exc, source, lang) from exc
 
 
-def pdf_bytes(article: Article, lang: Lang, options: Options) -> bytes:
+def pdf_bytes(article: Article, lang: Lang) -> bytes:
     """One edition's PDF."""
     return compile_pdf(typst_source(article, lang), article.body.figures, lang)
 
@@ -118,7 +113,7 @@ def pdf_bytes(article: Article, lang: Lang, options: Options) -> bytes:
 def write_pdf(article: Article, options: Options) -> Output:
     """``<name>.ru.pdf`` and, when the English body exists, ``<name>.en.pdf`` (or only ``options.langs``)."""
     langs = options.langs
-    available = editions(article)
+    available = article.editions
     if missing := [lang for lang in langs or () if lang not in available]:
         raise PubkitError(
             Problem(

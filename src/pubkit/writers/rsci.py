@@ -7,8 +7,9 @@ keyword groups, fundings, each author's ``individInfo``, and each reference's ``
 (the Russian list's line and the English list's romanized line). The journal title is one
 ``journalInfo lang="RUS"``, as its XSD allows one.
 
-The per-article file is ``<doi-suffix>.rsci.xml``; for the upload, the issue's XML goes
-into ``issue-<number>-<year>.zip`` as ``Markup_unicode.xml`` beside the PDFs it names.
+The per-article file is ``<doi-suffix>.rsci.xml``, the issue's ``rsci/Markup_unicode.xml``;
+for the upload, the XML goes into ``issue-<number>-<year>.zip`` as ``Markup_unicode.xml``
+beside the PDFs it names (for one article, an upload of that article alone).
 """
 
 from __future__ import annotations
@@ -18,11 +19,11 @@ from collections.abc import Callable, Mapping, Sequence
 
 from lxml import etree
 
-from ..model import LANGS, Article, Lang, Localized, Person
+from ..model import LANGS, Article, Issue, Lang, Localized, Person
 from ..problems import Problem, PubkitError
-from . import Asset, Options, Output
+from . import Asset, Inputs, Options, Output
 from .deposit import abstract_text, missing, no_draft, one_issue, reference_lines, text
-from .package import zip_bytes
+from .package import package_time, zip_bytes
 from .pdf import pdf_name
 
 MARKUP = "Markup_unicode.xml"
@@ -38,10 +39,31 @@ def rsci_zip_name(article: Article) -> str:
     return f"issue-{article.issue}-{article.year}.zip"
 
 
-def write_rsci(article: Article, options: Options) -> Output:
-    """``<doi-suffix>.rsci.xml``: the Articulus XML of this one article."""
-    no_draft(options)
-    return Output((Asset(rsci_name(article), rsci_xml([article])),))
+def _upload(
+    articles: Sequence[Article], xml: bytes, inputs: Inputs, folder: Callable[[Article], str]
+) -> bytes:
+    """The upload zip of ``xml`` with each article's PDF from the ``pdf`` output (under ``folder(article)``)."""
+    made = {asset.path: asset.data for asset in inputs.outputs["pdf"].files}
+    pdfs = {}
+    for article in articles:
+        name = pdf_name(article, article.language)
+        if (found := made.get(folder(article) + name)) is not None:
+            pdfs[name] = found
+    return rsci_zip(xml, pdfs, package_time(articles[0], inputs.epoch))
+
+
+def write_rsci(article: Article, options: Options, inputs: Inputs) -> Output:
+    """``<doi-suffix>.rsci.xml``, the Articulus XML of this one article, and its upload zip."""
+    xml = rsci_xml([article])
+    upload = _upload([article], xml, inputs, lambda _: "")
+    return Output((Asset(rsci_name(article), xml), Asset(rsci_zip_name(article), upload)))
+
+
+def write_rsci_issue(issue: Issue, options: Options, inputs: Inputs) -> Output:
+    """``rsci/Markup_unicode.xml`` for the whole issue and its upload zip with every article's PDF."""
+    xml = rsci_xml(issue.articles)
+    upload = _upload(issue.articles, xml, inputs, lambda article: f"{article.doi_suffix}/")
+    return Output((Asset(f"rsci/{MARKUP}", xml), Asset(rsci_zip_name(issue.articles[0]), upload)))
 
 
 def rsci_xml(articles: Sequence[Article]) -> bytes:
@@ -49,6 +71,7 @@ def rsci_xml(articles: Sequence[Article]) -> bytes:
 
     The issue's ``pages`` is the span of the articles given: pass the whole issue for its range.
     """
+    no_draft(articles)
     first = one_issue(articles)
     journal = first.journal
     if journal.elibrary_titleid is None:

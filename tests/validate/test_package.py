@@ -10,23 +10,24 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from pubkit.package_verify import unsafe_reason, verify_file, verify_package
 
-from pubkit.build import check, read_sources
+from pubkit.build import check, render
 from pubkit.cli import main
 from pubkit.model import Article
 from pubkit.problems import Severity
-from pubkit.writers import Asset, Options, Output
-from pubkit.writers.package import MANIFEST, Entry, collect_outputs, manifest_xml, write_package, zip_bytes
+from pubkit.validate.package import unsafe_reason, verify_file, verify_package
+from pubkit.writers import Asset, Inputs, Options, Output
+from pubkit.writers.package import MANIFEST, Entry, manifest_xml, packaged_formats, write_package, zip_bytes
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 NAME = "pkg.meca.zip"
 
 
 @pytest.fixture(scope="module")
 def good(sample: Article) -> bytes:
     """The sample's package, with every writer's output."""
-    (asset,) = write_package(sample, Options(), sources=read_sources(check(ROOT).loaded)).files
+    outputs = render(sample, packaged_formats(), Options())
+    (asset,) = write_package(sample, Options(), Inputs(outputs, check(ROOT).loaded.sources)).files
     return asset.data
 
 
@@ -230,11 +231,11 @@ def test_cli_exit_codes_and_one_line_per_problem(
 
 
 def test_the_jats_inside_is_validated(sample: Article, schemas_dir: Path) -> None:
-    outputs = collect_outputs(sample, Options())
+    outputs = render(sample, packaged_formats(), Options())
     (jats,) = (a for a in outputs["jats"].files if a.path.endswith(".xml"))
     broken = jats.data.replace(b"</front>", b"</front><bogus/>", 1)
     outputs["jats"] = Output((Asset(jats.path, broken),))
-    (asset,) = write_package(sample, Options(), sources=(), outputs=outputs).files
+    (asset,) = write_package(sample, Options(), Inputs(outputs)).files
     found = errors(asset.data, schemas_dir)
     assert found and set(found) == {("package.jats", f"{NAME}:{jats.path}")}
 

@@ -7,11 +7,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from pubkit.schemas import find_jats_dtd, install_package, locate_schemas
-from pubkit.validation import validate_jats
 
-from pubkit import schemas
 from pubkit.problems import EnvironmentProblem
+from pubkit.validate import validate_jats
+from pubkit.validate.schemas import find_jats_dtd, install_package, locate_schemas
 
 MINIMAL = b"""<?xml version="1.0"?>
 <!DOCTYPE article PUBLIC "-//NLM//DTD JATS (Z39.96) Journal Publishing DTD with MathML3 v1.3 20210610//EN" "https://jats.nlm.nih.gov/publishing/1.3/JATS-journalpublishing1-3-mathml3.dtd">
@@ -24,33 +23,38 @@ MINIMAL = b"""<?xml version="1.0"?>
 """
 
 
+FILE = "a.xml"
+
+
 def test_valid_document_has_no_errors(schemas_dir: Path) -> None:
-    assert validate_jats(MINIMAL, schemas_dir) == []
+    assert validate_jats(MINIMAL, FILE, schemas_dir) == []
 
 
 def test_errors_carry_line_numbers(schemas_dir: Path) -> None:
-    errors = validate_jats(MINIMAL.replace(b"<title-group>", b"<bogus/><title-group>"), schemas_dir)
-    assert errors and all(e.startswith("line 6: ") for e in errors)
-    assert any("No declaration for element bogus" in e for e in errors)
+    errors = validate_jats(MINIMAL.replace(b"<title-group>", b"<bogus/><title-group>"), FILE, schemas_dir)
+    assert errors and all((e.file, e.line, e.code) == (FILE, 6, "jats.invalid") for e in errors)
+    assert any("No declaration for element bogus" in e.message for e in errors)
 
 
 def test_version_from_the_document_or_the_caller(schemas_dir: Path) -> None:
     as_14 = MINIMAL.replace(b'dtd-version="1.3"', b'dtd-version="1.4"')
-    assert validate_jats(as_14, schemas_dir) == []
-    assert any("dtd-version" in e for e in validate_jats(as_14, schemas_dir, "1.3"))
-    assert validate_jats(MINIMAL.replace(b'"1.3">', b'"0.9">'), schemas_dir) == [
-        "line 3: dtd-version '0.9' is not a JATS version pubkit validates (1.3, 1.4)"
-    ]
+    assert validate_jats(as_14, FILE, schemas_dir) == []
+    assert any("dtd-version" in e.message for e in validate_jats(as_14, FILE, schemas_dir, "1.3"))
+    [unknown] = validate_jats(MINIMAL.replace(b'"1.3">', b'"0.9">'), FILE, schemas_dir)
+    assert (unknown.line, unknown.message) == (
+        3,
+        "dtd-version '0.9' is not a JATS version pubkit validates (1.3, 1.4)",
+    )
 
 
 def test_malformed_xml(schemas_dir: Path) -> None:
-    errors = validate_jats(b"<article>\n<p></article>", schemas_dir)
-    assert errors and errors[0].startswith("line 2: ")
+    errors = validate_jats(b"<article>\n<p></article>", FILE, schemas_dir)
+    assert errors and errors[0].line == 2 and errors[0].message.startswith("not well-formed XML")
 
 
 def test_missing_dtd_is_an_environment_problem(tmp_path: Path) -> None:
     with pytest.raises(EnvironmentProblem) as caught:
-        validate_jats(MINIMAL, tmp_path)
+        validate_jats(MINIMAL, FILE, tmp_path)
     assert caught.value.exit_code == 3
 
 
@@ -65,7 +69,6 @@ def test_locate_explicit_then_environment(schemas_dir: Path, tmp_path: Path, mon
 def test_nothing_found_says_where_it_looked(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setenv("PUBKIT_SCHEMAS", str(tmp_path / "env"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    monkeypatch.setattr(schemas, "checkout_schemas", lambda: tmp_path / "checkout")
     with pytest.raises(EnvironmentProblem) as caught:
         locate_schemas()
     message = caught.value.problems[0].message
@@ -85,9 +88,8 @@ def test_installed_package_is_found_in_the_cache(schemas_dir: Path, tmp_path: Pa
     assert driver == find_jats_dtd(cache, "1.3")
     monkeypatch.delenv("PUBKIT_SCHEMAS", raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    monkeypatch.setattr(schemas, "checkout_schemas", lambda: tmp_path / "none")
     assert locate_schemas() == cache
-    assert validate_jats(MINIMAL, cache) == []
+    assert validate_jats(MINIMAL, FILE, cache) == []
 
 
 def test_not_a_zip(tmp_path: Path) -> None:
