@@ -82,3 +82,20 @@ def test_only_the_build_runs_the_validation_stage(path: Path) -> None:
     """Writers return bytes and the validation stage in build.py checks them before anything is written."""
     if "validate" in {top(name) for name in imports_of(path)}:
         assert rel(path) == "build.py"
+
+
+def _writer_modules() -> set[str]:
+    """The modules the output table names, as dotted names relative to the package (``writers.jats``)."""
+    from pubkit.writers import WRITERS
+
+    paths = [path for spec in WRITERS.values() for path in (spec.writer, spec.issue_writer) if path]
+    return {"writers" + path.split(":")[0] for path in paths}
+
+
+@pytest.mark.parametrize("name", sorted(_writer_modules()))
+def test_no_writer_imports_another_writer(name: str) -> None:
+    """Writers share helper modules (citations, deposit, archive), never each other."""
+    path = PACKAGE.joinpath(*name.split("."))
+    path = path / "__init__.py" if path.is_dir() else path.with_suffix(".py")
+    others = _writer_modules() - {name}
+    assert not imports_of(path) & others, f"{name} imports {imports_of(path) & others}"

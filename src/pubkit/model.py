@@ -315,6 +315,10 @@ class Article:
     def url(self, lang: Lang) -> str:
         return self.journal.article_url.format(doi_suffix=self.doi_suffix, lang=lang)
 
+    def pdf_name(self, lang: Lang) -> str:
+        """The PDF edition's file name: ``<DOI suffix>.<lang>.pdf``, e.g. ``2311-1267-2025-12-2-96-106.ru.pdf``."""
+        return f"{self.doi_suffix}.{lang}.pdf"
+
     def pdf_url(self, lang: Lang) -> str:
         return self.journal.pdf_url.format(doi_suffix=self.doi_suffix, lang=lang)
 

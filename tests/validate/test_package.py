@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,7 +18,8 @@ from pubkit.model import Article
 from pubkit.problems import Severity
 from pubkit.validate.package import unsafe_reason, verify_file, verify_package
 from pubkit.writers import Asset, Inputs, Options, Output
-from pubkit.writers.package import MANIFEST, Entry, manifest_xml, packaged_formats, write_package, zip_bytes
+from pubkit.writers.archive import zip_bytes
+from pubkit.writers.package import MANIFEST, Entry, manifest_xml, packaged_formats, write_package
 
 ROOT = Path(__file__).resolve().parents[2]
 NAME = "pkg.meca.zip"
@@ -253,3 +255,46 @@ def test_damage_anywhere_is_reported_never_raised(
     cut = data.draw(st.integers(0, len(blob)))
     result = verify_package(bytes(blob[:cut]), NAME, schemas_dir)
     assert all(p.file and p.file.startswith(NAME) for p in result.problems)
+
+
+def _data_spans(data: bytes) -> list[tuple[str, int, int]]:
+    """Each listed entry's stored bytes as ``(name, start, end)`` offsets into the zip."""
+    spans = []
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        for info in zf.infolist():
+            header = data[info.header_offset : info.header_offset + 30]
+            name_len = int.from_bytes(header[26:28], "little")
+            extra_len = int.from_bytes(header[28:30], "little")
+            start = info.header_offset + 30 + name_len + extra_len
+            if info.filename != MANIFEST and info.compress_size:
+                spans.append((info.filename, start, start + info.compress_size))
+    return spans
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.data())
+def test_a_changed_byte_inside_an_entry_is_reported_for_that_entry(
+    good: bytes, schemas_dir: Path, data: st.DataObject
+) -> None:
+    """The oracle: a byte changed in a listed entry's data is a checksum or damaged-entry error naming it."""
+    name, start, end = data.draw(st.sampled_from(_data_spans(good)))
+    at = data.draw(st.integers(start, end - 1))
+    blob = bytearray(good)
+    blob[at] = (blob[at] + data.draw(st.integers(1, 255))) % 256
+    found = errors(bytes(blob), schemas_dir)
+    expected = {("package.checksum", f"{NAME}:{name}"), ("package.damaged-entry", f"{NAME}:{name}")}
+    assert set(found) & expected or _same_content(good, bytes(blob), name, start, end), found
+
+
+def _same_content(good: bytes, changed: bytes, name: str, start: int, end: int) -> bool:
+    """Whether a changed deflate stream still gives the entry's bytes: its first ``file_size`` bytes, all
+    a reader takes, are unchanged (a change in the end-of-block code or the last byte's padding bits)."""
+    with zipfile.ZipFile(io.BytesIO(good)) as zf:
+        info, original = zf.getinfo(name), zf.read(name)
+    if info.compress_type != zipfile.ZIP_DEFLATED:
+        return False
+    try:
+        inflated = zlib.decompressobj(-zlib.MAX_WBITS).decompress(changed[start:end])
+        return inflated[: info.file_size] == original
+    except zlib.error:
+        return False

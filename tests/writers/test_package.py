@@ -20,12 +20,12 @@ from pubkit.problems import EnvironmentProblem, Problems, PubkitError
 from pubkit.sources.project import find_files
 from pubkit.validate.package import verify_file
 from pubkit.writers import WRITERS, Asset, Inputs, Options, Output
+from pubkit.writers.archive import entry_time
 from pubkit.writers.package import (
     MANIFEST,
     Destination,
     package_entries,
     package_name,
-    package_time,
     packaged_formats,
     source_date_epoch,
     write_package,
@@ -146,11 +146,11 @@ def test_pubkit_build_writes_the_package_beside_the_outputs(project: Path, schem
 
 
 def test_timestamp_prefers_source_date_epoch_then_the_publication_date(sample: Article) -> None:
-    assert package_time(sample, 1_700_000_000) == (2023, 11, 14, 22, 13, 20)
-    assert package_time(sample, 0) == (1980, 1, 1, 0, 0, 0)  # a zip cannot go earlier
+    assert entry_time(sample, 1_700_000_000) == (2023, 11, 14, 22, 13, 20)
+    assert entry_time(sample, 0) == (1980, 1, 1, 0, 0, 0)  # a zip cannot go earlier
     published = replace(sample, dates=Dates(published=datetime.date(2025, 6, 30)))
-    assert package_time(published, None) == (2025, 6, 30, 0, 0, 0)
-    assert package_time(sample, None) == (2025, 1, 1, 0, 0, 0)
+    assert entry_time(published, None) == (2025, 6, 30, 0, 0, 0)
+    assert entry_time(sample, None) == (2025, 1, 1, 0, 0, 0)
 
 
 def test_source_date_epoch_is_read_and_checked() -> None:

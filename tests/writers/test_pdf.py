@@ -18,7 +18,7 @@ from pubkit.model import Article, Body, Localized
 from pubkit.problems import PubkitError
 from pubkit.refs.render import numbered_text
 from pubkit.writers import WRITERS, Options
-from pubkit.writers.pdf import pdf_bytes, pdf_name, write_pdf
+from pubkit.writers.pdf import pdf_bytes, write_pdf
 from pubkit.writers.typst_source import context
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -78,7 +78,7 @@ def text_area(path: Path) -> str:
 
 def test_the_sample_builds_both_editions_named_by_the_doi(sample: Article, pdfs: dict[str, Path]) -> None:
     assert sorted(pdfs) == ["en", "ru"]
-    assert pdfs["ru"].name == "2311-1267-2025-12-2-96-106.ru.pdf" == pdf_name(sample, "ru")
+    assert pdfs["ru"].name == "2311-1267-2025-12-2-96-106.ru.pdf" == sample.pdf_name("ru")
     assert WRITERS["pdf"].load() is write_pdf
     for path in pdfs.values():
         assert path.read_bytes().startswith(b"%PDF-")
@@ -206,7 +206,7 @@ def test_quotes_follow_the_language(sample: Article, tmp_path: Path, lang: str, 
 
 def test_only_the_russian_edition_without_an_english_body(sample: Article) -> None:
     article = _with_body(sample, {"t": "Para", "c": [{"t": "Str", "c": "x"}]})
-    assert [a.path for a in write_pdf(article, Options()).files] == [pdf_name(sample, "ru")]
+    assert [a.path for a in write_pdf(article, Options()).files] == [sample.pdf_name("ru")]
     with pytest.raises(PubkitError) as raised:
         write_pdf(article, Options(langs=("en",)))
     assert raised.value.problems[0].code == "pdf.no-edition"

@@ -35,8 +35,8 @@ from lxml import etree
 from ..model import LANGS, Article, Issue, Lang, Person
 from ..refs import fields
 from . import Asset, Inputs, Options, Output
+from .archive import entry_time
 from .deposit import missing, no_draft, one_issue, reference_lines, text
-from .package import package_time
 
 VERSION = "5.3.1"
 NS = f"http://www.crossref.org/schema/{VERSION}"
@@ -68,7 +68,7 @@ def _epoch(article: Article, inputs: Inputs) -> int:
     """The deposit's time: ``SOURCE_DATE_EPOCH`` when set, else the package's (see the module notes)."""
     if inputs.epoch is not None:
         return inputs.epoch
-    return int(datetime.datetime(*package_time(article, None), tzinfo=datetime.UTC).timestamp())
+    return int(datetime.datetime(*entry_time(article, None), tzinfo=datetime.UTC).timestamp())
 
 
 def write_crossref(article: Article, options: Options, inputs: Inputs) -> Output:

@@ -15,11 +15,8 @@ mode 0644, and a compression chosen by file type.
 
 from __future__ import annotations
 
-import datetime
 import hashlib
-import io
 import re
-import zipfile
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -30,6 +27,7 @@ from lxml import etree
 from ..model import Article
 from ..problems import EnvironmentProblem, Problem
 from . import WRITERS, Asset, Destination, Inputs, Options, Output
+from .archive import entry_time, zip_bytes
 
 PACKAGE = "package"
 MANIFEST = "manifest.xml"
@@ -73,9 +71,7 @@ MEDIA_TYPES = {
 }
 IMAGE_SUFFIXES = frozenset({".gif", ".jpeg", ".jpg", ".png", ".svg", ".tif", ".tiff", ".webp"})
 # Already compressed: deflating them again costs time and saves nothing.
-STORED_SUFFIXES = frozenset({".gif", ".jpeg", ".jpg", ".pdf", ".png", ".webp", ".woff2", ".zip"})
 LANGUAGE_NAMES = {"ru": "Russian", "en": "English"}
-ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can record
 TRANSFER_DESCRIPTION = "Source and destination of this transfer"
 
 
@@ -113,19 +109,6 @@ def source_date_epoch(environ: Mapping[str, str]) -> int | None:
     return int(value)
 
 
-def package_time(article: Article, epoch: int | None) -> tuple[int, int, int, int, int, int]:
-    """The one timestamp of every entry: ``epoch`` (UTC), else the publication date, else 1 January of the year."""
-    if epoch is not None:
-        moment = datetime.datetime.fromtimestamp(epoch, datetime.UTC)
-        stamp = (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
-    elif article.dates.published is not None:
-        day = article.dates.published
-        stamp = (day.year, day.month, day.day, 0, 0, 0)
-    else:
-        stamp = (article.year, 1, 1, 0, 0, 0)
-    return max(stamp, ZIP_EPOCH)
-
-
 def packaged_formats() -> tuple[str, ...]:
     """The article outputs the package carries: every row of the table with a MECA item type."""
     return tuple(sorted(n for n, s in WRITERS.items() if s.writer and s.meca_item))
@@ -146,7 +129,7 @@ def write_package(article: Article, options: Options, inputs: Inputs) -> Output:
         )
     manifest = manifest_xml(entries)
     data = zip_bytes(
-        [(MANIFEST, manifest), *((e.path, e.data) for e in entries)], package_time(article, inputs.epoch)
+        [(MANIFEST, manifest), *((e.path, e.data) for e in entries)], entry_time(article, inputs.epoch)
     )
     return Output((Asset(package_name(article), data, schema="meca-1.0"),))
 
@@ -254,17 +237,3 @@ def transfer_xml(article: Article, destination: Destination) -> bytes:
     etree.SubElement(received, f"{t}publication-title").text = destination.publication
     doctype = f'<!DOCTYPE transfer PUBLIC "{TRANSFER_PUBLIC_ID}" "{TRANSFER_SYSTEM_ID}">'
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True, doctype=doctype)
-
-
-def zip_bytes(files: Sequence[tuple[str, bytes]], stamp: tuple[int, int, int, int, int, int]) -> bytes:
-    """A zip of ``files`` in the given order, every entry with ``stamp``, mode 0644 and no extra fields."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for path, data in files:
-            info = zipfile.ZipInfo(path, date_time=stamp)
-            info.create_system = 3  # Unix, so the mode bits below mean what they say on every platform
-            info.external_attr = 0o100644 << 16
-            stored = PurePosixPath(path).suffix.lower() in STORED_SUFFIXES
-            info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
-            archive.writestr(info, data, compresslevel=None if stored else 9)
-    return buffer.getvalue()

@@ -30,11 +30,6 @@ def _template() -> bytes:
     return importlib.resources.files("pubkit").joinpath(TEMPLATE).read_bytes()
 
 
-def pdf_name(article: Article, lang: Lang) -> str:
-    """``<DOI suffix>.<lang>.pdf``, e.g. ``2311-1267-2025-12-2-96-106.ru.pdf``."""
-    return f"{article.doi_suffix}.{lang}.pdf"
-
-
 def _element(source: TypstSource, line: int) -> tuple[str, str]:
     """The body's section heading and the text at ``line`` of the main file, to name the failing element."""
     lines = source.markup.splitlines()
@@ -123,4 +118,4 @@ def write_pdf(article: Article, options: Options) -> Output:
             )
         )
     chosen = [lang for lang in available if langs is None or lang in langs]
-    return Output(tuple(Asset(pdf_name(article, lang), pdf_bytes(article, lang)) for lang in chosen))
+    return Output(tuple(Asset(article.pdf_name(lang), pdf_bytes(article, lang)) for lang in chosen))

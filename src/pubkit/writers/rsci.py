@@ -22,9 +22,8 @@ from lxml import etree
 from ..model import LANGS, Article, Issue, Lang, Localized, Person
 from ..problems import Problem, PubkitError
 from . import Asset, Inputs, Options, Output
+from .archive import entry_time, zip_bytes
 from .deposit import abstract_text, missing, no_draft, one_issue, reference_lines, text
-from .package import package_time, zip_bytes
-from .pdf import pdf_name
 
 MARKUP = "Markup_unicode.xml"
 RSCI_LANG: dict[Lang, str] = {"ru": "RUS", "en": "ENG"}
@@ -46,10 +45,10 @@ def _upload(
     made = {asset.path: asset.data for asset in inputs.outputs["pdf"].files}
     pdfs = {}
     for article in articles:
-        name = pdf_name(article, article.language)
+        name = article.pdf_name(article.language)
         if (found := made.get(folder(article) + name)) is not None:
             pdfs[name] = found
-    return rsci_zip(xml, pdfs, package_time(articles[0], inputs.epoch))
+    return rsci_zip(xml, pdfs, entry_time(articles[0], inputs.epoch))
 
 
 def write_rsci(article: Article, options: Options, inputs: Inputs) -> Output:
@@ -248,9 +247,7 @@ def _references(article: Article) -> etree._Element | None:
 
 def _files(article: Article) -> etree._Element:
     files = etree.Element("files")
-    _sub(
-        files, "file", pdf_name(article, article.language), desc="fullText", lang=RSCI_LANG[article.language]
-    )
+    _sub(files, "file", article.pdf_name(article.language), desc="fullText", lang=RSCI_LANG[article.language])
     return files
 
 
