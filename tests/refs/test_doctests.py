@@ -6,10 +6,10 @@ import doctest
 
 import pytest
 
-from pubkit.refs import keys, names, numbering, parse, style, translit
+from pubkit.refs import keys, names, parse, style, translit
 
 
-@pytest.mark.parametrize("module", [keys, names, numbering, parse, style, translit], ids=lambda m: m.__name__)
+@pytest.mark.parametrize("module", [keys, names, parse, style, translit], ids=lambda m: m.__name__)
 def test_doctests(module):
     result = doctest.testmod(module)
     assert result.attempted and not result.failed
