@@ -11,88 +11,23 @@ nothing either.
 
 from __future__ import annotations
 
-import io
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
-from babel.messages.catalog import Message
-from babel.messages.pofile import PoFileError, read_po
-
-from ..problems import Problem, PubkitError
-from ..sources.catalog import previous_msgid
+from ..problems import Problem, Problems, PubkitError
+from ..sources.po import PoEntry, PoFile, read_po_data
 from .powrap import PAGE_WIDTH, escape, quote, references
 
 WIDTH = PAGE_WIDTH
-_HEADER = re.compile(r'\A(?:#.*\n|\n)*msgid ""\nmsgstr ""\n(?:".*"\n)*')
-
-
-@dataclass(frozen=True, slots=True)
-class PoEntry:
-    """One catalog entry; ``previous`` is the Russian the fuzzy English was made for (``#| msgid``)."""
-
-    context: str
-    msgid: str
-    msgstr: str = ""
-    fuzzy: bool = False
-    previous: str | None = None
-    locations: tuple[tuple[str, int | None], ...] = ()
-    comments: tuple[str, ...] = ()  # translators' own ``# ...`` comments, kept through merges
-    notes: tuple[str, ...] = ()  # ``#.`` comments: where the segment is and what to keep, made by ``update``
-
-    @property
-    def translated(self) -> bool:
-        return bool(self.msgstr) and not self.fuzzy
-
-
-@dataclass(frozen=True, slots=True)
-class PoFile:
-    """A catalog's header text, active entries in file order and obsolete (``#~``) entries."""
-
-    header: str | None
-    entries: tuple[PoEntry, ...]
-    obsolete: tuple[PoEntry, ...] = ()
 
 
 def parse_po(data: bytes, file: str) -> PoFile:
     """Parse PO bytes; a syntax error, bad encoding or an entry without context is a :class:`PubkitError`."""
-    try:
-        text = data.decode("utf-8")
-        catalog = read_po(io.BytesIO(data), abort_invalid=True)
-    except (PoFileError, UnicodeDecodeError, ValueError) as exc:
-        raise PubkitError(
-            Problem(
-                "i18n.syntax", f"not a readable gettext catalog: {exc}; expected a UTF-8 PO file", file=file
-            )
-        ) from exc
-    header = _HEADER.match(text)
-    entries = []
-    seen: set[str] = set()
-    for message in catalog:
-        if not message.id or not isinstance(message.id, str):
-            continue
-        if not message.context:
-            raise PubkitError(
-                Problem(
-                    "i18n.no-context",
-                    f"entry {message.id[:40]!r} has no msgctxt; expected the segment id as context",
-                    file=file,
-                    line=message.lineno,
-                )
-            )
-        if message.context in seen:
-            raise PubkitError(
-                Problem(
-                    "i18n.duplicate",
-                    f"segment {message.context!r} is translated twice",
-                    file=file,
-                    line=message.lineno,
-                )
-            )
-        seen.add(message.context)
-        entries.append(_entry(message))
-    obsolete = tuple(_entry(m) for m in catalog.obsolete.values() if m.context and isinstance(m.id, str))
-    return PoFile(header.group(0).rstrip("\n") if header else None, tuple(entries), obsolete)
+    problems = Problems()
+    po = read_po_data(data, file, problems)
+    if problems.errors:
+        raise PubkitError(problems.errors)
+    return po
 
 
 def read_po_file(path: Path, file: str) -> PoFile:
@@ -104,20 +39,6 @@ def read_po_file(path: Path, file: str) -> PoFile:
             Problem("i18n.unreadable", f"cannot read the catalog: {exc.strerror}", file=file)
         ) from exc
     return parse_po(data, file)
-
-
-def _entry(message: Message) -> PoEntry:
-    string = message.string if isinstance(message.string, str) else ""
-    return PoEntry(
-        context=message.context or "",
-        msgid=message.id,
-        msgstr=string,
-        fuzzy=message.fuzzy,
-        previous=previous_msgid(message) if message.fuzzy else None,
-        locations=tuple(message.locations),
-        comments=tuple(c for c in message.user_comments if not c.startswith("|")),
-        notes=tuple(message.auto_comments),
-    )
 
 
 def default_header(project_id: str, language: str | None, comment: str) -> str:

@@ -11,11 +11,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from babel.messages.pofile import PoFileError, read_po
-
 from ..model import SegmentState
-from ..problems import Problem, PubkitError
-from ..sources.catalog import previous_msgid
+from ..problems import Problems, PubkitError
+from ..sources.po import read_po_data
 from .catalogs import CATALOG, catalog_bytes, merged_catalog
 from .worddiff import word_diff
 
@@ -76,27 +74,19 @@ def ui_status(locale: Path) -> list[CatalogStatus]:
     found = []
     for path in sorted(locale.glob("*/LC_MESSAGES/*.po")):
         file = f"pubkit/locale/{path.relative_to(locale).as_posix()}"
-        try:
-            with path.open("rb") as handle:
-                catalog = read_po(handle, abort_invalid=True)
-        except (OSError, PoFileError, UnicodeDecodeError, ValueError) as exc:
-            raise PubkitError(
-                Problem(
-                    "i18n.syntax", f"not a readable gettext catalog: {exc}; expected a PO file", file=file
-                )
-            ) from exc
+        problems = Problems()
+        po = read_po_data(path.read_bytes(), file, problems, contexts=False)
+        if problems.errors:
+            raise PubkitError(problems.errors)
         items = []
-        for message in catalog:
-            if not message.id or not isinstance(message.id, str):
-                continue
-            string = message.string if isinstance(message.string, str) else ""
-            key = f"{message.context}|{message.id}" if message.context else message.id
-            if not string:
-                items.append((SegmentState.MISSING, message.id, key, None))
-            elif message.fuzzy:
-                items.append((SegmentState.STALE, message.id, key, previous_msgid(message)))
+        for entry in po.entries:
+            key = f"{entry.context}|{entry.msgid}" if entry.context else entry.msgid
+            if not entry.msgstr:
+                items.append((SegmentState.MISSING, entry.msgid, key, None))
+            elif entry.fuzzy:
+                items.append((SegmentState.STALE, entry.msgid, key, entry.previous))
             else:
-                items.append((SegmentState.TRANSLATED, message.id, key, None))
+                items.append((SegmentState.TRANSLATED, entry.msgid, key, None))
         found.append(_summarise(path.stem, path.parts[-3], file, items))
     return found
 

@@ -1,4 +1,4 @@
-"""``translations/<lang>.po`` through Babel → the English text of every segment.
+"""``translations/<lang>.po`` (read by :mod:`.po`) → the English text of every segment.
 
 Each catalog entry's context (``msgctxt``) is a segment id, its msgid the Russian
 source the translation was made for, its msgstr the English. :class:`Translator`
@@ -9,14 +9,11 @@ known when reading ends.
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
-
-from babel.messages.catalog import Catalog, Message
-from babel.messages.pofile import PoFileError, read_po, unescape
 
 from ..model import Localized, Segment, SegmentState
 from ..problems import Problems
+from .po import read_po_data
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,61 +26,11 @@ class CatalogEntry:
 
 
 def read_catalog(data: bytes, file: str, problems: Problems) -> dict[str, CatalogEntry]:
-    """Entries by context; obsolete entries are left out. An unreadable catalog is a problem."""
-    try:
-        catalog: Catalog = read_po(io.BytesIO(data), abort_invalid=True)
-    except (PoFileError, UnicodeDecodeError, ValueError) as exc:
-        problems.error("i18n.syntax", f"not a readable gettext catalog: {exc}; expected a PO file", file=file)
-        return {}
-    entries: dict[str, CatalogEntry] = {}
-    for message in catalog:
-        if not message.id or not isinstance(message.id, str):
-            continue
-        line = message.lineno if message.lineno else None
-        if not message.context:
-            problems.error(
-                "i18n.no-context",
-                f"entry {_short(message.id)!r} has no msgctxt; expected the segment id as context",
-                file=file,
-                line=line,
-            )
-            continue
-        if message.context in entries:
-            problems.error(
-                "i18n.duplicate", f"segment {message.context!r} is translated twice", file=file, line=line
-            )
-            continue
-        previous = previous_msgid(message)
-        entries[message.context] = CatalogEntry(
-            message.id, message.string or "", message.fuzzy, previous, line
-        )
-    return entries
-
-
-def previous_msgid(message: Message) -> str | None:
-    """The ``#| msgid`` an entry was fuzzy-matched from, or ``None``.
-
-    Babel writes previous msgids but reads them back as user comments starting
-    with ``|``; this puts the quoted pieces back together.
-    """
-    if message.previous_id:
-        return message.previous_id[0]
-    pieces: list[str] = []
-    for comment in message.user_comments:
-        if not comment.startswith("|"):
-            continue
-        text = comment[1:].strip()
-        if text.startswith("msgid "):
-            pieces = [text[len("msgid ") :].strip()]
-        elif pieces and text.startswith('"'):
-            pieces.append(text)
-        elif pieces:
-            break
-    return "".join(unescape(piece) for piece in pieces) if pieces else None
-
-
-def _short(text: str) -> str:
-    return text if len(text) <= 40 else text[:37] + "..."
+    """Entries by context, read by :mod:`.po`; obsolete entries are left out, problems collected."""
+    return {
+        e.context: CatalogEntry(e.msgid, e.msgstr, e.fuzzy, e.previous, e.line)
+        for e in read_po_data(data, file, problems).entries
+    }
 
 
 @dataclass

@@ -1,0 +1,126 @@
+"""The one PO reader: gettext catalogs through Babel into plain entries, problems collected.
+
+The article's catalog (``translations/en.po``), the translators' commands and the
+interface-label status all read PO files here, so a catalog means the same to each:
+entries in file order, obsolete ones apart, each with its context, Russian, English,
+fuzzy flag, the Russian a fuzzy English was made for (``#| msgid``), comments and line.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+
+from babel.messages.catalog import Message
+from babel.messages.pofile import PoFileError, read_po, unescape
+
+from ..problems import Problems
+
+_HEADER = re.compile(r'\A(?:#.*\n|\n)*msgid ""\nmsgstr ""\n(?:".*"\n)*')
+
+
+@dataclass(frozen=True, slots=True)
+class PoEntry:
+    """One catalog entry; ``previous`` is the Russian the fuzzy English was made for (``#| msgid``)."""
+
+    context: str
+    msgid: str
+    msgstr: str = ""
+    fuzzy: bool = False
+    previous: str | None = None
+    locations: tuple[tuple[str, int | None], ...] = ()
+    comments: tuple[str, ...] = ()  # translators' own ``# ...`` comments, kept through merges
+    notes: tuple[str, ...] = ()  # ``#.`` comments: where the segment is and what to keep, made by ``update``
+    line: int | None = field(default=None, compare=False)  # where the file has it, for messages
+
+    @property
+    def translated(self) -> bool:
+        return bool(self.msgstr) and not self.fuzzy
+
+
+@dataclass(frozen=True, slots=True)
+class PoFile:
+    """A catalog's header text, active entries in file order and obsolete (``#~``) entries."""
+
+    header: str | None
+    entries: tuple[PoEntry, ...]
+    obsolete: tuple[PoEntry, ...] = ()
+
+
+def read_po_data(data: bytes, file: str, problems: Problems, *, contexts: bool = True) -> PoFile:
+    """The catalog in ``data``; an unreadable file, and with ``contexts`` an entry without or with a
+    repeated ``msgctxt``, is a problem (the entry is left out)."""
+    try:
+        text = data.decode("utf-8")
+        catalog = read_po(io.BytesIO(data), abort_invalid=True)
+    except (PoFileError, UnicodeDecodeError, ValueError) as exc:
+        problems.error(
+            "i18n.syntax", f"not a readable gettext catalog: {exc}; expected a UTF-8 PO file", file=file
+        )
+        return PoFile(None, ())
+    header = _HEADER.match(text)
+    entries = []
+    seen: set[str] = set()
+    for message in catalog:
+        if not message.id or not isinstance(message.id, str):
+            continue
+        line = message.lineno or None
+        if contexts and not message.context:
+            problems.error(
+                "i18n.no-context",
+                f"entry {_short(message.id)!r} has no msgctxt; expected the segment id as context",
+                file=file,
+                line=line,
+            )
+            continue
+        if contexts and message.context in seen:
+            problems.error(
+                "i18n.duplicate", f"segment {message.context!r} is translated twice", file=file, line=line
+            )
+            continue
+        seen.add(message.context or "")
+        entries.append(_entry(message))
+    obsolete = tuple(_entry(m) for m in catalog.obsolete.values() if m.context and isinstance(m.id, str))
+    return PoFile(header.group(0).rstrip("\n") if header else None, tuple(entries), obsolete)
+
+
+def _entry(message: Message) -> PoEntry:
+    string = message.string if isinstance(message.string, str) else ""
+    return PoEntry(
+        context=message.context or "",
+        msgid=message.id,
+        msgstr=string,
+        fuzzy=message.fuzzy,
+        previous=previous_msgid(message) if message.fuzzy else None,
+        locations=tuple(message.locations),
+        comments=tuple(c for c in message.user_comments if not c.startswith("|")),
+        notes=tuple(message.auto_comments),
+        line=message.lineno or None,
+    )
+
+
+def previous_msgid(message: Message) -> str | None:
+    """The ``#| msgid`` an entry was fuzzy-matched from, or ``None``.
+
+    Babel writes previous msgids but reads them back as user comments starting
+    with ``|``; this puts the quoted pieces back together.
+    """
+    if message.previous_id:
+        return message.previous_id[0]
+    pieces: list[str] = []
+    for comment in message.user_comments:
+        if not comment.startswith("|"):
+            continue
+        text = comment[1:].strip()
+        if text.startswith("msgid "):
+            pieces = [text[len("msgid ") :].strip()]
+        elif pieces and text.startswith('"'):
+            pieces.append(text)
+        elif pieces:
+            break
+    return "".join(unescape(piece) for piece in pieces) if pieces else None
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 40 else text[:37] + "..."
