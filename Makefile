@@ -3,6 +3,11 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# The offline schemas: $PUBKIT_SCHEMAS, else ../shared/schemas when it exists (else the user cache).
+SHARED_SCHEMAS := $(abspath $(wildcard ../shared/schemas))
+ifneq ($(SHARED_SCHEMAS),)
+export PUBKIT_SCHEMAS ?= $(SHARED_SCHEMAS)
+endif
 
 .PHONY: all build check test lint bench clean
 

@@ -1,8 +1,8 @@
 """Golden files: the whole outputs of every fixture project, built under a fixed SOURCE_DATE_EPOCH.
 
 ``tests/golden/<project>/`` holds what each project builds: the JATS, both HTML pages,
-the Typst sources of both PDFs (markup and the layout's data), ``model.json`` and the
-MECA manifest. A change to any output shows as a diff of these files, reviewed in its
+the Typst sources of both PDFs (markup and the layout's data), ``model.json``, the
+MECA manifest and the registry deposits; ``issue-two-articles/issue/`` the issue's own. A change to any output shows as a diff of these files, reviewed in its
 commit; ``pytest --update-golden`` rewrites them. Each golden is also validated against
 its schema here, so a reviewed golden is a valid one.
 """
@@ -18,7 +18,8 @@ import html5lib
 import pytest
 from lxml import etree
 
-from pubkit.build import check, render
+from pubkit.build import check, issue_outputs, render
+from pubkit.validate import validate
 from pubkit.writers import Options
 from pubkit.writers.typst_source import typst_source
 
@@ -26,19 +27,25 @@ ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = ROOT / "tests" / "golden"
 EPOCH = "1750000000"  # 2025-06-15 15:06:40 UTC
 ALL = ("model", "jats", "html", "package", "typst")
-# project → (folder, draft build, outputs). A draft without any English title cannot be cited yet,
-# so the no-translation project builds only what does not print "For citation".
+DEPOSITS = ("crossref", "doaj", "rsci")
+# project → (folder, draft build, outputs). A draft is never deposited; the minimal journal
+# has no registry settings.
 PROJECTS = {
-    "sample": (ROOT, False, ALL),
+    "sample": (ROOT, False, (*ALL, *DEPOSITS)),
     "minimal": (ROOT / "tests/projects/minimal", False, ALL),
-    "no-translation": (ROOT / "tests/projects/no-translation", True, ("model", "jats")),
-    "issue-two-articles/01-follow-up": (ROOT / "tests/projects/issue-two-articles/01-follow-up", False, ALL),
+    "no-translation": (ROOT / "tests/projects/no-translation", True, ALL),
+    "issue-two-articles/01-follow-up": (
+        ROOT / "tests/projects/issue-two-articles/01-follow-up",
+        False,
+        (*ALL, *DEPOSITS),
+    ),
     "issue-two-articles/02-late-effects": (
         ROOT / "tests/projects/issue-two-articles/02-late-effects",
         False,
-        ALL,
+        (*ALL, *DEPOSITS),
     ),
 }
+ISSUES = {"issue-two-articles/issue": ROOT / "tests/projects/issue-two-articles"}
 TEXT_SUFFIXES = (".xml", ".html", ".json", ".typ")
 
 
@@ -52,7 +59,7 @@ def golden_outputs(root: Path, draft: bool, formats: tuple[str, ...]) -> dict[st
     assert report.ok, [p.render() for p in report.problems]
     article = report.article
     writers = [name for name in formats if name != "typst"]
-    outputs = render(article, writers, Options(), report.loaded.sources)
+    outputs = render(article, writers, Options(), report.loaded.sources, int(EPOCH))
     files = {a.path: a.data for name in writers for a in outputs[name].files}
     out = {name: data for name, data in files.items() if name.endswith(TEXT_SUFFIXES)}
     if "package" in formats:
@@ -67,9 +74,19 @@ def golden_outputs(root: Path, draft: bool, formats: tuple[str, ...]) -> dict[st
     return dict(sorted(out.items()))
 
 
+def issue_golden_outputs(root: Path) -> dict[str, bytes]:
+    """The issue-level text outputs of the issue at ``root``: its deposits, by golden file name."""
+    made = issue_outputs(root, list(DEPOSITS))
+    assert not made.failed, made.failed
+    return {
+        a.path: a.data for a in sorted(made.files, key=lambda a: a.path) if a.path.endswith(TEXT_SUFFIXES)
+    }
+
+
 @pytest.fixture(scope="module")
 def built(monkeypatch_module) -> dict[str, dict[str, bytes]]:
-    return {name: golden_outputs(*spec) for name, spec in PROJECTS.items()}
+    outputs = {name: golden_outputs(*spec) for name, spec in PROJECTS.items()}
+    return outputs | {name: issue_golden_outputs(root) for name, root in ISSUES.items()}
 
 
 @pytest.fixture(scope="module")
@@ -85,7 +102,7 @@ def _golden_files(folder: Path) -> dict[str, bytes]:
     }
 
 
-@pytest.mark.parametrize("name", PROJECTS)
+@pytest.mark.parametrize("name", [*PROJECTS, *ISSUES])
 def test_outputs_equal_the_golden_files(name: str, built, request: pytest.FixtureRequest) -> None:
     folder = GOLDEN / name
     outputs = built[name]
@@ -106,7 +123,7 @@ def _jats_dtd(schemas: Path) -> etree.DTD:
     return etree.DTD(str(schemas / "jats-publishing-1.x" / "1.3" / "JATS-journalpublishing1-3-mathml3.dtd"))
 
 
-@pytest.mark.parametrize("name", PROJECTS)
+@pytest.mark.parametrize("name", [*PROJECTS, *ISSUES])
 def test_golden_files_are_valid(name: str, schemas_dir: Path) -> None:
     """The reviewed goldens pass their schemas: JATS and MECA DTDs, strict HTML5, JSON."""
     parser = etree.XMLParser(load_dtd=False, no_network=True, resolve_entities=False)
@@ -123,3 +140,7 @@ def test_golden_files_are_valid(name: str, schemas_dir: Path) -> None:
             html5lib.HTMLParser(strict=True, namespaceHTMLElements=False).parse(data)
         elif rel.endswith(".json"):
             json.loads(data)
+        elif rel.endswith("crossref.xml"):
+            assert validate("crossref-5.3.1", data, rel, schemas_dir) == []
+        elif rel.endswith("doaj.xml"):
+            assert validate("doaj", data, rel, schemas_dir) == []

@@ -397,15 +397,37 @@ def build_issue(
     draft: bool = False,
     schemas: Path | str | None = None,
 ) -> IssueReport:
-    """Build every article of the issue at ``root`` under ``<out>/<doi-suffix>/``.
+    """Build every article of the issue at ``root`` under ``<out>/<doi-suffix>/``, the issue's outputs on top.
 
     An issue-level problem stops everything; an article's problems stop only that article.
     """
+    made = issue_outputs(root, formats, options, draft=draft, schemas=schemas)
+    written = write_files(Path(out_dir) if out_dir is not None else Path(root) / layout.BUILD, made.files)
+    return IssueReport(written, made.warnings, made.failed)
+
+
+@dataclass(frozen=True, slots=True)
+class IssueOutputs:
+    """An issue's files placed in its build folder, not yet written, with warnings and failed articles."""
+
+    files: list[Asset]
+    warnings: tuple[Problem, ...]
+    failed: tuple[tuple[str, tuple[Problem, ...]], ...]
+
+
+def issue_outputs(
+    root: Path | str,
+    formats: list[str] | None = None,
+    options: Options | None = None,
+    *,
+    draft: bool = False,
+    schemas: Path | str | None = None,
+) -> IssueOutputs:
+    """The files of :func:`build_issue`, validated and placed; :class:`PubkitError` for the issue's own errors."""
     chosen = _known(formats or FORMATS)
     checked_issue = check_issue_folder(root, draft, chosen)
     if _errors(checked_issue.problems):
         raise PubkitError(_errors(checked_issue.problems))
-    out = Path(out_dir) if out_dir is not None else Path(root) / layout.BUILD
     options = options or Options()
     # A row with an issue writer makes one file for the issue; the others, one per article.
     issue_rows = [f for f in chosen if WRITERS[f].issue_writer]
@@ -449,8 +471,7 @@ def build_issue(
         )
     elif issue_rows:
         files += _issue_files(articles, issue_rows, made, options, schemas)
-    written = write_files(out, files)
-    return IssueReport(written, tuple(warnings), tuple(failed))
+    return IssueOutputs(files, tuple(warnings), tuple(failed))
 
 
 def _issue_files(
