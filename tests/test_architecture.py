@@ -49,6 +49,11 @@ def test_model_and_problems_import_nothing_of_ours_but_each_other(path: Path) ->
     assert {top(name) for name in imports_of(path)} <= {"problems"}
 
 
+@pytest.mark.parametrize("path", [p for p in modules() if rel(p).startswith("po/")], ids=rel)
+def test_po_files_import_nothing_of_ours_but_problems(path: Path) -> None:
+    assert {top(name) for name in imports_of(path)} <= {"po", "problems"}
+
+
 @pytest.mark.parametrize("path", [p for p in modules() if rel(p).startswith("writers/")], ids=rel)
 def test_writers_do_not_read_sources_or_call_the_cli(path: Path) -> None:
     assert not {top(name) for name in imports_of(path)} & {"sources", "cli", "build", "checks"}

@@ -10,8 +10,8 @@ import pytest
 from lxml import etree
 
 from pubkit.cli import main
-from pubkit.i18n.pofile import PoFile, read_po_file
 from pubkit.model import SegmentState
+from pubkit.po import PoFile, read_po_file
 from pubkit.sources import load_project
 
 XML_XSD_URLS = ("http://www.w3.org/2001/xml.xsd", "https://www.w3.org/2001/xml.xsd")

@@ -9,9 +9,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pubkit.i18n.catalogs import merge
-from pubkit.i18n.pofile import PoEntry, PoFile, parse_po, render_po
 from pubkit.i18n.segments import TemplateEntry
 from pubkit.model import SegmentState
+from pubkit.po import PoEntry, PoFile, parse_po, render_po
 
 BODY = "manuscript/article.md"
 META = "manuscript/article.yaml"

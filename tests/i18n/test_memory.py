@@ -10,9 +10,9 @@ import pytest
 from lxml import etree
 from translate.storage import tmx
 
-from pubkit.i18n.pofile import read_po_file, render_po
 from pubkit.i18n.xliff import XLIFF_NS
 from pubkit.model import SegmentState
+from pubkit.po import read_po_file, render_po
 
 from .conftest import Scenario
 

@@ -6,8 +6,8 @@ import json
 from dataclasses import replace
 
 from pubkit.i18n.glossary import Term
-from pubkit.i18n.pofile import render_po
 from pubkit.i18n.qa import segment_problems
+from pubkit.po import render_po
 
 PO = "translations/en.po"
 

@@ -11,8 +11,8 @@ import pytest
 from lxml import etree
 from translate.convert import po2xliff, xliff2po
 
-from pubkit.i18n.pofile import PoEntry, PoFile, parse_po, render_po
 from pubkit.i18n.xliff import XLIFF_NS
+from pubkit.po import PoEntry, PoFile, parse_po, render_po
 
 X = {"x": XLIFF_NS}
 META = "manuscript/article.yaml"

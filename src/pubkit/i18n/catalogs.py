@@ -24,11 +24,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from ..po import PoEntry, PoFile, default_header, read_po_file, render_po
 from ..sources import Loaded
 from .files import write_if_changed
 from .memory import CloseMatch, fill_from_memory, memory_path, read_memory
 from .notes import segment_notes
-from .pofile import PoEntry, PoFile, default_header, read_po_file, render_po
 from .segments import TemplateEntry, load_template
 
 CATALOG = "translations/en.po"

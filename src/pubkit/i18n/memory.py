@@ -16,10 +16,10 @@ from pathlib import Path
 from translate.storage import tmx
 
 from ..model import SegmentState
+from ..po import PoFile
 from ..problems import Problem, PubkitError
 from ..sources import Loaded, load_project
 from .files import write_if_changed
-from .pofile import PoFile
 from .worddiff import word_diff
 
 MEMORY = "translation-memory.tmx"

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..model import SegmentState
+from ..po import read_po_data
 from ..problems import Problems, PubkitError
-from ..sources.po import read_po_data
 from .catalogs import CATALOG, catalog_bytes, merged_catalog
 from .worddiff import word_diff
 

@@ -16,12 +16,12 @@ from pathlib import Path
 
 from lxml import etree
 
+from ..po import PoFile, parse_po, with_tool_fields
 from ..problems import Problem, Problems, PubkitError, Severity
 from .catalogs import CATALOG, catalog_bytes, merged_catalog, write_if_changed
 from .codes import CTYPES, Code, split_codes
 from .glossary import Term, read_glossary
 from .notes import segment_notes
-from .pofile import PoFile, parse_po, with_tool_fields
 from .qa import segment_problems
 from .segments import TemplateEntry
 

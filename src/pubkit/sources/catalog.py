@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..model import Localized, Segment, SegmentState
+from ..po import read_po_data
 from ..problems import Problems
-from .po import read_po_data
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,4 @@
-"""PO files as plain data: read through Babel, written in one fixed shape, the one GNU gettext writes.
+"""PO files written in one fixed shape, the one GNU gettext writes.
 
 The shape: the header as the file already has it (or a short one without dates
 and placeholders), then the entries in the order given, then the obsolete
@@ -12,33 +12,11 @@ nothing either.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-from ..problems import Problem, Problems, PubkitError
-from ..sources.po import PoEntry, PoFile, read_po_data
-from .powrap import PAGE_WIDTH, escape, quote, references
+from .read import PoEntry, PoFile
+from .wrap import PAGE_WIDTH, escape, quote, references
 
 WIDTH = PAGE_WIDTH
-
-
-def parse_po(data: bytes, file: str) -> PoFile:
-    """Parse PO bytes; a syntax error, bad encoding or an entry without context is a :class:`PubkitError`."""
-    problems = Problems()
-    po = read_po_data(data, file, problems)
-    if problems.errors:
-        raise PubkitError(problems.errors)
-    return po
-
-
-def read_po_file(path: Path, file: str) -> PoFile:
-    """Read the PO file at ``path`` (``file`` names it in messages)."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise PubkitError(
-            Problem("i18n.unreadable", f"cannot read the catalog: {exc.strerror}", file=file)
-        ) from exc
-    return parse_po(data, file)
 
 
 def default_header(project_id: str, language: str | None, comment: str) -> str:

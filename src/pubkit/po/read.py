@@ -1,4 +1,4 @@
-"""The one PO reader: gettext catalogs through Babel into plain entries, problems collected.
+"""The one PO reader: gettext catalogs through Babel into plain entries, problems collected or raised.
 
 The article's catalog (``translations/en.po``), the translators' commands and the
 interface-label status all read PO files here, so a catalog means the same to each:
@@ -11,11 +11,12 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from babel.messages.catalog import Message
 from babel.messages.pofile import PoFileError, read_po, unescape
 
-from ..problems import Problems
+from ..problems import Problem, Problems, PubkitError
 
 _HEADER = re.compile(r'\A(?:#.*\n|\n)*msgid ""\nmsgstr ""\n(?:".*"\n)*')
 
@@ -124,3 +125,23 @@ def previous_msgid(message: Message) -> str | None:
 
 def _short(text: str) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
+
+
+def parse_po(data: bytes, file: str) -> PoFile:
+    """Parse PO bytes; a syntax error, bad encoding or an entry without context is a :class:`PubkitError`."""
+    problems = Problems()
+    po = read_po_data(data, file, problems)
+    if problems.errors:
+        raise PubkitError(problems.errors)
+    return po
+
+
+def read_po_file(path: Path, file: str) -> PoFile:
+    """Read the PO file at ``path`` (``file`` names it in messages)."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise PubkitError(
+            Problem("i18n.unreadable", f"cannot read the catalog: {exc.strerror}", file=file)
+        ) from exc
+    return parse_po(data, file)

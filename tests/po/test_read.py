@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from pubkit.po import PoEntry, read_po_data
 from pubkit.problems import Problems
-from pubkit.sources.po import PoEntry, read_po_data
 
 HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
 
