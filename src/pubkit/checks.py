@@ -203,6 +203,7 @@ def _check_people(article: ArticleMeta, problems: Problems, file: str, at) -> No
 
 def _check_segments(loaded: Loaded, problems: Problems) -> None:
     catalog = loaded.files.rel(loaded.files.catalogs["en"])
+    glossary = loaded.journal.glossary if loaded.journal is not None else ()
     for segment in loaded.segments:
         source_file, source_line = loaded.segment_origins.get(segment.id, (None, None))
         where = f" ({source_file}" + (f":{source_line}" if source_line else "") + ")" if source_file else ""
@@ -222,7 +223,7 @@ def _check_segments(loaded: Loaded, problems: Problems) -> None:
                 field=segment.id,
             )
         if segment.state is SegmentState.TRANSLATED and segment.en is not None:
-            found = segment_problems(segment.id, segment.ru, segment.en)
+            found = segment_problems(segment.id, segment.ru, segment.en, glossary)
             problems.extend([replace(p, file=catalog) for p in found])
 
 

@@ -15,6 +15,7 @@ ARTICLE = f"{MANUSCRIPT}/article.yaml"
 BODY = f"{MANUSCRIPT}/article.md"
 BIBLIOGRAPHY = "refs.bib"
 JOURNAL = "journal.yaml"
+GLOSSARY = "glossary.csv"  # beside the journal file
 ISSUE = "issue.yaml"
 TEMPLATE = f"{TRANSLATIONS}/article.pot"
 BUILD = "build"  # the default output folder inside a project

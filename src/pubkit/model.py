@@ -55,6 +55,8 @@ class Segment:
     en: str | None
     state: SegmentState
     previous_ru: str | None = None  # the Russian the stale English was made for, when known
+    file: str = ""  # where the Russian is: the source file, relative to the project
+    line: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +97,27 @@ class Journal:
     depositor: Depositor | None = None  # who deposits with Crossref and receives its reports
     registrant: str | None = None  # the Crossref member the deposit is made for
     elibrary_titleid: int | None = None  # the journal's id at eLibrary (RSCI)
+    glossary: tuple[Term, ...] = ()  # the journal's terms (glossary.csv beside journal.yaml)
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A glossary row: each word of a term matches any word it begins (``групп высок риск``), case ignored."""
+
+    ru: str
+    en: str
+    note: str = ""
+
+    def in_russian(self, text: str) -> bool:
+        return _term_pattern(self.ru).search(text) is not None
+
+    def in_english(self, text: str) -> bool:
+        return _term_pattern(self.en).search(text) is not None
+
+
+def _term_pattern(term: str) -> re.Pattern[str]:
+    words = [re.escape(w) + r"[\w-]*" for w in term.split()]
+    return re.compile(r"(?<![\w-])" + r"\s+".join(words), re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)

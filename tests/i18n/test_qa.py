@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 
-from pubkit.i18n.glossary import Term
 from pubkit.i18n.qa import segment_problems
+from pubkit.model import Term
 from pubkit.po import render_po
 
 PO = "translations/en.po"

@@ -18,13 +18,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..model import SegmentState
+from ..model import SegmentState, Term
 from ..problems import Problem, Problems, Severity
 from ..sources import load_project
 from ..sources.catalog import read_catalog
 from .catalogs import CATALOG
 from .codes import code_problems, describe_difference, without_codes
-from .glossary import Term, read_glossary
 from .notes import identifiers, latin_tokens, without_identifiers
 
 _CYRILLIC_WORD = re.compile(r"[\w-]*[\u0400-\u04ff][\w-]*")
@@ -183,7 +182,7 @@ def qa(root: Path) -> QaReport:
     loaded = load_project(root)
     data = loaded.files.data.get(CATALOG)
     lines = {k: e.line for k, e in read_catalog(data, CATALOG, Problems()).items()} if data else {}
-    glossary = read_glossary(loaded.files.journal.parent if loaded.files.journal else None)
+    glossary = loaded.journal.glossary if loaded.journal is not None else ()
     found: list[Problem] = []
     checked = 0
     for segment in loaded.segments:

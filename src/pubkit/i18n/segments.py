@@ -46,8 +46,7 @@ def template(loaded: Loaded) -> tuple[TemplateEntry, ...]:
 
 
 def _entry(segment: Segment, loaded: Loaded) -> TemplateEntry:
-    file, line = loaded.segment_origins.get(segment.id, ("", None))
-    return TemplateEntry(segment.id, segment.ru, file, line)
+    return TemplateEntry(segment.id, segment.ru, segment.file, segment.line)
 
 
 def load_template(root: Path) -> tuple[Loaded, tuple[TemplateEntry, ...]]:

@@ -16,11 +16,11 @@ from pathlib import Path
 
 from lxml import etree
 
+from ..model import Term
 from ..po import PoFile, parse_po, with_tool_fields
 from ..problems import Problem, Problems, PubkitError, Severity
 from .catalogs import CATALOG, catalog_bytes, merged_catalog, write_if_changed
 from .codes import CTYPES, Code, split_codes
-from .glossary import Term, read_glossary
 from .notes import segment_notes
 from .qa import segment_problems
 from .segments import TemplateEntry
@@ -66,8 +66,7 @@ def export(root: Path, fmt: str, pending: bool = False) -> bytes:
     if fmt == "po":
         return catalog_bytes(loaded, merged)
     if fmt == "xliff":
-        journal = loaded.files.journal
-        return xliff_bytes(template, merged, read_glossary(journal.parent if journal else None))
+        return xliff_bytes(template, merged, loaded.journal.glossary if loaded.journal is not None else ())
     raise ValueError(f"unknown export format {fmt!r}")
 
 
@@ -264,8 +263,7 @@ def import_file(root: Path, path: Path) -> ImportReport:
     units = read_units(path, file)
     loaded, template, merged, _ = merged_catalog(root)
     problems = Problems()
-    journal = loaded.files.journal
-    glossary = read_glossary(journal.parent if journal else None)
+    glossary = loaded.journal.glossary if loaded.journal is not None else ()
     po, changed = apply_units(template, merged, units, file, problems, glossary)
     if path.suffix.lower() == ".po" and changed:
         header = po.header or catalog_bytes(loaded, replace(po, entries=(), obsolete=())).decode("utf-8")

@@ -7,7 +7,7 @@ or reports why it cannot.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .. import layout
@@ -17,6 +17,7 @@ from ..problems import Problem, Problems, PubkitError
 from .bibliography import read_bibliography
 from .body import read_body
 from .catalog import Translator, read_catalog
+from .glossary import read_glossary
 from .metadata import ArticleMeta, read_article, read_journal
 from .project import ProjectFiles, SourceFile, find_files
 
@@ -48,6 +49,18 @@ class Loaded:
         return self.files.sources
 
 
+def with_glossary(journal: Journal, path: Path, data: bytes | None, rel, problems: Problems) -> Journal:
+    """``journal`` with the terms of its glossary file (``data``, read from ``path``)."""
+    if data is None:
+        return journal
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        problems.error("project.encoding", f"not UTF-8 text ({exc.reason}); expected UTF-8", file=rel(path))
+        return journal
+    return replace(journal, glossary=read_glossary(text, rel(path), problems))
+
+
 def _read_text(path: Path | None, files: ProjectFiles, problems: Problems) -> str | None:
     data = files.bytes_of(path)
     if data is None:
@@ -67,7 +80,8 @@ class SharedJournal:
 
     path: Path
     data: bytes
-    journal: Journal | None
+    journal: Journal | None  # with its glossary
+    glossary: bytes | None = None  # the glossary file's bytes, when the journal has one
 
 
 def load_project(root: Path, shared: SharedJournal | None = None) -> Loaded:
@@ -100,6 +114,10 @@ def load_project(root: Path, shared: SharedJournal | None = None) -> Loaded:
     journal_text = _read_text(files.journal, files, problems) if shared is None else None
     if journal_text is not None:
         journal = read_journal(journal_text, files.rel(files.journal), problems)
+        if journal is not None and files.glossary is not None:
+            journal = with_glossary(
+                journal, files.glossary, files.bytes_of(files.glossary), files.rel, problems
+            )
 
     meta = None
     article_text = _read_text(files.article, files, problems)

@@ -45,12 +45,12 @@ class Translator:
         """The Russian text with its current English (``None`` when missing or stale)."""
         entry = self.entries.get(segment_id)
         if entry is None or not entry.msgstr:
-            segment = Segment(segment_id, ru, None, SegmentState.MISSING)
+            segment = Segment(segment_id, ru, None, SegmentState.MISSING, None, file, line)
         elif entry.msgid != ru or entry.fuzzy:
             previous = entry.msgid if entry.msgid != ru else entry.previous_msgid
-            segment = Segment(segment_id, ru, entry.msgstr, SegmentState.STALE, previous)
+            segment = Segment(segment_id, ru, entry.msgstr, SegmentState.STALE, previous, file, line)
         else:
-            segment = Segment(segment_id, ru, entry.msgstr, SegmentState.TRANSLATED)
+            segment = Segment(segment_id, ru, entry.msgstr, SegmentState.TRANSLATED, None, file, line)
         self.segments.append(segment)
         self.origins[segment_id] = (file, line)
         return Localized(ru, segment.en if segment.state is SegmentState.TRANSLATED else None)

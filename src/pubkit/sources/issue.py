@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import layout
+from ..model import Journal
 from ..problems import Problem, Problems, PubkitError
-from . import Loaded, SharedJournal, load_project
+from . import Loaded, SharedJournal, load_project, with_glossary
 from .metadata import read_journal
 from .project import find_journal
 
@@ -61,7 +62,7 @@ def load_issue(root: Path) -> LoadedIssue:
         except UnicodeDecodeError as exc:
             problems.error("project.encoding", f"not UTF-8 text ({exc.reason}); expected UTF-8", file=file)
         else:
-            shared = SharedJournal(path, data, read_journal(text, file, problems))
+            shared = _shared(root, path, data, read_journal(text, file, problems), problems)
     folders = article_folders(root)
     if not folders:
         problems.error(
@@ -69,6 +70,22 @@ def load_issue(root: Path) -> LoadedIssue:
         )
     articles = tuple((folder.name, load_project(folder, shared)) for folder in folders)
     return LoadedIssue(root, shared, articles, tuple(problems))
+
+
+def _shared(
+    root: Path, path: Path, data: bytes, journal: Journal | None, problems: Problems
+) -> SharedJournal:
+    """The issue's journal with its glossary, both read once for every article."""
+    glossary_path = path.parent / layout.GLOSSARY
+    if journal is None or not glossary_path.is_file():
+        return SharedJournal(path, data, journal)
+    try:
+        glossary = glossary_path.read_bytes()
+    except OSError as exc:
+        problems.error("project.unreadable", f"cannot read: {exc.strerror}", file=_rel(root, glossary_path))
+        return SharedJournal(path, data, journal)
+    journal = with_glossary(journal, glossary_path, glossary, lambda p: _rel(root, p), problems)
+    return SharedJournal(path, data, journal, glossary)
 
 
 def _rel(root: Path, path: Path) -> str:

@@ -25,6 +25,7 @@ class ProjectFiles:
     body: Path | None
     bibliography: Path | None
     catalogs: dict[str, Path]
+    glossary: Path | None = None  # beside the journal file, when it has one
     data: dict[str, bytes] = field(default_factory=dict)  # relative path → bytes, every source file
 
     def rel(self, path: Path) -> str:
@@ -35,9 +36,12 @@ class ProjectFiles:
             return str(path)
 
     def key(self, path: Path) -> str:
-        """The path's name among the sources: relative to the project, or ``journal.yaml`` above it."""
+        """The path's name among the sources: relative to the project, or ``journal.yaml`` (and
+        ``glossary.csv``) above it."""
         rel = self.rel(path)
-        return layout.JOURNAL if path == self.journal and rel == str(path) else rel
+        if rel == str(path) and path in (self.journal, self.glossary):
+            return layout.JOURNAL if path == self.journal else layout.GLOSSARY
+        return rel
 
     def bytes_of(self, path: Path | None) -> bytes | None:
         return None if path is None else self.data.get(self.key(path))
@@ -87,11 +91,20 @@ def find_files(root: Path, problems: Problems, shared=None) -> ProjectFiles:
         body=need(layout.BODY, "the article's body (pandoc Markdown)"),
         bibliography=need(layout.BIBLIOGRAPHY, "the reference list"),
         catalogs={"en": root / layout.CATALOG},
+        glossary=_glossary(journal),
     )
     if shared is not None:
-        files.data[layout.JOURNAL] = shared.data
+        files.data[files.key(shared.path)] = shared.data
+        if shared.glossary is not None:
+            files.data[files.key(files.glossary)] = shared.glossary
     _read_all(files, problems)
     return files
+
+
+def _glossary(journal: Path | None) -> Path | None:
+    """The journal's glossary file, when one sits beside the journal file."""
+    path = journal.parent / layout.GLOSSARY if journal is not None else None
+    return path if path is not None and path.is_file() else None
 
 
 def _read_all(files: ProjectFiles, problems: Problems) -> None:
@@ -102,7 +115,7 @@ def _read_all(files: ProjectFiles, problems: Problems) -> None:
     for folder in layout.SOURCE_FOLDERS:
         if (root / folder).is_dir():
             paths.extend(_walk(root / folder, root, problems))
-    for path in (files.bibliography, files.journal):
+    for path in (files.bibliography, files.journal, files.glossary):
         if path is not None and path not in paths:
             paths.append(path)
     for path in paths:
