@@ -2,7 +2,7 @@
 
 ``tests/golden/<project>/`` holds what each project builds: the JATS, both HTML pages,
 the Typst sources of both PDFs (markup and the layout's data), ``model.json``, the
-MECA manifest and the registry deposits; ``issue-two-articles/issue/`` the issue's own. A change to any output shows as a diff of these files, reviewed in its
+MECA manifest, the translation template and XLIFF, and the registry deposits; ``issue-two-articles/issue/`` the issue's own. A change to any output shows as a diff of these files, reviewed in its
 commit; ``pytest --update-golden`` rewrites them. Each golden is also validated against
 its schema here, so a reviewed golden is a valid one.
 """
@@ -26,7 +26,7 @@ from pubkit.writers.typst_source import typst_source
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = ROOT / "tests" / "golden"
 EPOCH = "1750000000"  # 2025-06-15 15:06:40 UTC
-ALL = ("model", "jats", "html", "package", "typst")
+ALL = ("model", "jats", "html", "package", "typst", "pot", "xliff")
 DEPOSITS = ("crossref", "doaj", "rsci")
 # project → (folder, draft build, outputs). A draft is never deposited; the minimal journal
 # has no registry settings.
@@ -46,7 +46,7 @@ PROJECTS = {
     ),
 }
 ISSUES = {"issue-two-articles/issue": ROOT / "tests/projects/issue-two-articles"}
-TEXT_SUFFIXES = (".xml", ".html", ".json", ".typ")
+TEXT_SUFFIXES = (".xml", ".html", ".json", ".typ", ".pot", ".xlf")
 
 
 def _pretty_json(data: str) -> bytes:
@@ -144,3 +144,5 @@ def test_golden_files_are_valid(name: str, schemas_dir: Path) -> None:
             assert validate("crossref-5.3.1", data, rel, schemas_dir) == []
         elif rel.endswith("doaj.xml"):
             assert validate("doaj", data, rel, schemas_dir) == []
+        elif rel.endswith(".xlf"):
+            assert validate("xliff-1.2", data, rel, schemas_dir) == []

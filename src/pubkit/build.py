@@ -43,6 +43,7 @@ FORMATS: tuple[str, ...] = tuple(name for name, spec in WRITERS.items() if spec.
 
 __all__ = [
     "FORMATS",
+    "REGISTRIES",
     "BuildReport",
     "CheckReport",
     "Destination",

@@ -17,6 +17,7 @@ from click.core import ParameterSource
 
 from . import __version__
 from .build import (
+    REGISTRIES,
     BuildReport,
     Destination,
     Options,
@@ -83,7 +84,7 @@ def main_group(debug: bool) -> None:
     """pubkit: bilingual (Russian/English) JATS, HTML, PDF and citations from an article's sources."""
 
 
-REGISTRY_ROWS = tuple(name for name, spec in WRITERS.items() if not spec.default)
+ON_REQUEST = tuple(name for name, spec in WRITERS.items() if not spec.default)  # not in a plain build
 
 
 @main_group.command()
@@ -96,7 +97,7 @@ REGISTRY_ROWS = tuple(name for name, spec in WRITERS.items() if not spec.default
     "--for",
     "registries",
     multiple=True,
-    type=click.Choice(REGISTRY_ROWS),
+    type=click.Choice(REGISTRIES),
     help="Also check what this registry's deposit needs.",
 )
 def check(project: Path, fmt: str, strict: bool, registries: tuple[str, ...]) -> None:
@@ -217,9 +218,7 @@ main_group.add_command(
                 ["-f", "--format", "formats"],
                 multiple=True,
                 type=click.Choice(list(WRITERS)),
-                help="Only these outputs (default: all but the registry deposits: "
-                + ", ".join(REGISTRY_ROWS)
-                + ").",
+                help="Only these outputs (default: all but " + ", ".join(ON_REQUEST) + ").",
             ),
             _draft_option(),
             _schemas_option(),

@@ -25,10 +25,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..po import PoEntry, PoFile, default_header, read_po_file, render_po
+from ..po.notes import segment_notes
 from ..sources import Loaded
+from ..writers.pot import pot_bytes
 from .files import write_if_changed
 from .memory import CloseMatch, fill_from_memory, memory_path, read_memory
-from .notes import segment_notes
 from .segments import TemplateEntry, load_template
 
 CATALOG = "translations/en.po"
@@ -38,7 +39,6 @@ _COMMENT = (
     "English translation of the article's Russian segments.\n"
     "msgctxt is the segment id, msgid the Russian source, msgstr the English."
 )
-_POT_COMMENT = "Translation template of the article's Russian segments; msgctxt is the segment id."
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,23 +56,11 @@ class UpdateReport:
     close: tuple[CloseMatch, ...] = ()  # close memory matches of segments still untranslated
 
 
-def pot_bytes(loaded: Loaded, entries: Sequence[TemplateEntry]) -> bytes:
-    """The template: every segment with an empty translation and its ``#:`` origin."""
-    po = PoFile(
-        None,
-        tuple(
-            PoEntry(e.id, e.ru, locations=((e.file, e.line),), notes=segment_notes(e.id, e.ru))
-            for e in entries
-        ),
-    )
-    return render_po(po, default_header(_project_id(loaded), None, _POT_COMMENT))
-
-
 def extract(root: Path, output: Path | None = None) -> Path:
     """Write the template of the project at ``root`` (default ``translations/article.pot``)."""
-    loaded, entries = load_template(root)
+    loaded, _ = load_template(root)
     target = output or root / TEMPLATE
-    write_if_changed(target, pot_bytes(loaded, entries))
+    write_if_changed(target, pot_bytes(loaded.article))
     return target
 
 

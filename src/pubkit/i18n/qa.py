@@ -1,6 +1,6 @@
 """Translation QA: the checks Xbench and Verifika run, on every translated segment.
 
-Errors: inline codes differ (:func:`~pubkit.i18n.codes.code_problems`), a URL,
+Errors: inline codes differ (:func:`~pubkit.po.codes.code_problems`), a URL,
 DOI or e-mail changed, Cyrillic left in the English, an empty translation.
 Warnings: numbers, percentages and units, Latin-script names of the Russian
 missing from the English, an English identical to the Russian, end
@@ -19,12 +19,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..model import SegmentState, Term
+from ..po.codes import code_problems, describe_difference, without_codes
+from ..po.notes import identifiers, latin_tokens, without_identifiers
 from ..problems import Problem, Problems, Severity
 from ..sources import load_project
 from ..sources.catalog import read_catalog
 from .catalogs import CATALOG
-from .codes import code_problems, describe_difference, without_codes
-from .notes import identifiers, latin_tokens, without_identifiers
 
 _CYRILLIC_WORD = re.compile(r"[\w-]*[\u0400-\u04ff][\w-]*")
 _NUMBER = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)*")

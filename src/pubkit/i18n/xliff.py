@@ -16,19 +16,16 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..model import Term
+from ..model import Segment, SegmentState, Term
 from ..po import PoFile, parse_po, with_tool_fields
 from ..problems import Problem, Problems, PubkitError, Severity
+from ..writers.xliff import XLIFF_NS, xliff_bytes
 from .catalogs import CATALOG, catalog_bytes, merged_catalog, write_if_changed
-from .codes import CTYPES, Code, split_codes
-from .notes import segment_notes
 from .qa import segment_problems
 from .segments import TemplateEntry
 
-XLIFF_NS = "urn:oasis:names:tc:xliff:document:1.2"
 XLIFF_NAMESPACES = (XLIFF_NS, "urn:oasis:names:tc:xliff:document:1.1")
 _X = f"{{{XLIFF_NS}}}"
-_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _DONE_STATES = {"translated", "signed-off", "final"}
 _NOTE_ID = re.compile(r"^Segment (\S+):", re.MULTILINE)
 
@@ -66,99 +63,28 @@ def export(root: Path, fmt: str, pending: bool = False) -> bytes:
     if fmt == "po":
         return catalog_bytes(loaded, merged)
     if fmt == "xliff":
-        return xliff_bytes(template, merged, loaded.journal.glossary if loaded.journal is not None else ())
+        glossary = loaded.journal.glossary if loaded.journal is not None else ()
+        return xliff_bytes(as_segments(template, merged), glossary)
     raise ValueError(f"unknown export format {fmt!r}")
 
 
-def xliff_bytes(template: tuple[TemplateEntry, ...], po: PoFile, glossary: Sequence[Term] = ()) -> bytes:
-    """XLIFF 1.2 (strict): one ``trans-unit`` per segment, ``id`` and ``resname`` = segment id.
-
-    The previous source of a stale segment is an ``alt-trans``; a developer
-    ``<note>`` says where the segment is and what to keep (its first line names
-    the segment, so the id survives tools that renumber units). Each glossary
-    term of the Russian is a ``<note from="glossary">``.
-    """
-    root = etree.Element(f"{_X}xliff", nsmap={None: XLIFF_NS}, version="1.2")
-    file = etree.SubElement(
-        root,
-        f"{_X}file",
-        original=CATALOG,
-        datatype="plaintext",
-        attrib={"source-language": "ru", "target-language": "en"},
-    )
-    body = etree.SubElement(file, f"{_X}body")
+def as_segments(template: Sequence[TemplateEntry], po: PoFile) -> list[Segment]:
+    """The template's segments with the catalog's English and state, as the XLIFF writer takes them."""
     entries = {e.context: e for e in po.entries}
-    for segment in template:
-        entry = entries[segment.id]
-        unit = etree.SubElement(body, f"{_X}trans-unit", id=segment.id, resname=segment.id)
-        ids = _ph_ids(segment.ru)
-        _tagged(unit, "source", segment.ru, "ru", ids)
-        if entry.translated:
-            unit.set("approved", "yes")
-            _tagged(unit, "target", entry.msgstr, "en", ids).set("state", "translated")
-        elif entry.msgstr:
-            _tagged(unit, "target", entry.msgstr, "en", ids).set("state", "needs-review-translation")
+    segments = []
+    for entry in template:
+        found = entries[entry.id]
+        if found.translated:
+            state = SegmentState.TRANSLATED
+        elif found.msgstr:
+            state = SegmentState.STALE
         else:
-            etree.SubElement(unit, f"{_X}target", state="new")
-        if entry.msgstr and entry.fuzzy and entry.previous:
-            alt = etree.SubElement(unit, f"{_X}alt-trans", alttranstype="previous-version")
-            _tagged(alt, "source", entry.previous, "ru", _ph_ids(entry.previous))
-            _tagged(alt, "target", entry.msgstr, "en", _ph_ids(entry.previous))
-        group = etree.SubElement(unit, f"{_X}context-group", purpose="location")
-        _text(group, "context", segment.file).set("context-type", "sourcefile")
-        if segment.line is not None:
-            _text(group, "context", str(segment.line)).set("context-type", "linenumber")
-        notes = "\n".join(segment_notes(segment.id, segment.ru))
-        _text(unit, "note", f"Segment {segment.id}: {notes}").set("from", "developer")
-        for term in glossary:
-            if term.in_russian(segment.ru):
-                note = f"{term.ru} = {term.en}" + (f" ({term.note})" if term.note else "")
-                _text(unit, "note", note).set("from", "glossary")
-    etree.indent(root, space="  ")
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8") + b"\n"
-
-
-def _text(parent: etree._Element, tag: str, text: str, lang: str | None = None) -> etree._Element:
-    element = etree.SubElement(parent, f"{_X}{tag}")
-    element.text = text
-    if lang:
-        element.set(_XML_LANG, lang)
-    return element
-
-
-def _ph_ids(text: str) -> dict[str, list[str]]:
-    """The ``<ph>`` ids of a source text's inline codes, by code: ``1``, ``2``, … in order."""
-    ids: dict[str, list[str]] = {}
-    for n, code in enumerate((p for p in split_codes(text) if isinstance(p, Code)), start=1):
-        ids.setdefault(code.text, []).append(str(n))
-    return ids
-
-
-def _tagged(
-    parent: etree._Element, tag: str, text: str, lang: str, ids: dict[str, list[str]]
-) -> etree._Element:
-    """``<source>``/``<target>`` with each inline code as a ``<ph>`` holding its Markdown.
-
-    A code keeps its id from ``ids`` (the source's), so a CAT tool pairs source and
-    target tags; a code the source lacks gets a fresh ``x<n>`` id.
-    """
-    element = _text(parent, tag, "", lang)
-    element.text = None
-    free = {code: list(numbers) for code, numbers in ids.items()}
-    last: etree._Element | None = None
-    for n, part in enumerate(split_codes(text), start=1):
-        if isinstance(part, str):
-            if last is None:
-                element.text = part
-            else:
-                last.tail = part
-            continue
-        known = free.get(part.text)
-        last = etree.SubElement(
-            element, f"{_X}ph", id=known.pop(0) if known else f"x{n}", ctype=CTYPES[part.kind]
+            state = SegmentState.MISSING
+        previous = found.previous if found.fuzzy else None
+        segments.append(
+            Segment(entry.id, entry.ru, found.msgstr or None, state, previous, entry.file, entry.line)
         )
-        last.text = part.text
-    return element
+    return segments
 
 
 def read_units(path: Path, file: str) -> list[Unit]:

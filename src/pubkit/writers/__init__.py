@@ -155,6 +155,21 @@ WRITERS: Mapping[str, WriterSpec] = {
             target="file",
         ),
         WriterSpec(
+            "pot",
+            ".pot:write_pot",
+            "The translation template: translations/article.pot, every segment with its origin and notes.",
+            target="file",
+            default=False,
+        ),
+        WriterSpec(
+            "xliff",
+            ".xliff:write_xliff",
+            "The segments as the build sees them, as XLIFF 1.2 for CAT tools: translations/en.xlf.",
+            schema="xliff",
+            target="file",
+            default=False,
+        ),
+        WriterSpec(
             "crossref",
             ".crossref:write_crossref",
             "The Crossref 5.3.1 deposit: <doi-suffix>.crossref.xml (issue.crossref.xml for an issue).",
