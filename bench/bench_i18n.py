@@ -16,9 +16,9 @@ from pathlib import Path
 from timing import ROOT, median_ms
 
 from pubkit.i18n import export, merge, update
-from pubkit.i18n.pofile import PoEntry, PoFile
 from pubkit.i18n.segments import TemplateEntry
 from pubkit.i18n.status import status
+from pubkit.po import PoEntry, PoFile
 
 RUNS = 7
 

@@ -14,20 +14,20 @@ import sys
 import tempfile
 from pathlib import Path
 
-from pubkit.package_verify import verify_package
 from timing import PUBKIT, ROOT, median_ms
 
-from pubkit.build import check, package, read_sources
-from pubkit.writers import Options
-from pubkit.writers.package import collect_outputs, write_package
+from pubkit.build import check, package, render
+from pubkit.validate.package import verify_package
+from pubkit.writers import Inputs, Options
+from pubkit.writers.package import packaged_formats, write_package
 
 
 def main(runs: int = 7) -> None:
     schemas = Path(os.environ.get("PUBKIT_SCHEMAS", ROOT.parent / "shared" / "schemas"))
     report = check(ROOT)
-    article, sources = report.article, read_sources(report.loaded)
-    outputs = collect_outputs(article, Options())
-    (archive,) = write_package(article, Options(), sources=sources, outputs=outputs).files
+    article, sources = report.article, report.loaded.sources
+    outputs = render(article, packaged_formats(), Options())
+    (archive,) = write_package(article, Options(), Inputs(outputs, sources)).files
     formats = ", ".join(outputs) or "none"
     print(f"package of the sample: {len(archive.data):,} bytes; outputs packaged: {formats}")
     with tempfile.TemporaryDirectory() as tmp:
@@ -35,7 +35,7 @@ def main(runs: int = 7) -> None:
         command = [str(PUBKIT), "package", str(ROOT), "-o", str(target)]
         cli = median_ms(lambda: subprocess.run(command, check=True, capture_output=True), runs)
         api = median_ms(lambda: package(ROOT, target), runs)
-    zip_only = median_ms(lambda: write_package(article, Options(), sources=sources, outputs=outputs), runs)
+    zip_only = median_ms(lambda: write_package(article, Options(), Inputs(outputs, sources)), runs)
     verify = median_ms(lambda: verify_package(archive.data, "sample.meca.zip", schemas), runs)
     print(f"median of {runs} runs:")
     print(f"  pubkit package (subprocess):   {cli:8.1f} ms")
