@@ -25,7 +25,7 @@ from pathlib import Path
 
 import yaml
 
-from ..build import check
+from ..checks import check
 from ..i18n.catalogs import catalog_bytes
 from ..i18n.notes import segment_notes
 from ..i18n.pofile import PoEntry, PoFile
@@ -81,7 +81,7 @@ def import_docx(source: Path, target: Path, force: bool = False) -> DocxImport:
     try:
         _write(staging, files)
         _write(staging, {"translations/en.po": _catalog(staging, manuscript, counts["affiliation_ids"])})
-        problems = check(staging).problems
+        problems = tuple(check(load_project(staging)))
         gaps = (*manuscript.gaps, *_untranslated_body(problems))
         report = None
         if gaps or problems:
