@@ -77,7 +77,9 @@ def seed_parts(seed_text: str) -> dict:
     people = []
     for i, line in enumerate(lines[end:], start=end):
         if re.match(r"^[A-Z]\. [A-Z][a-z]?\. [A-Z]", line):
-            people.append((line, lines[i + 1], lines[i + 6]))  # name, affiliation, address
+            people.append(
+                (line, lines[i + 1], lines[i + 6], lines[i + 4])
+            )  # name, affiliation, address, position
     references = [line for line in lines if re.match(r"^\d+\. ", line)]
     citation = lines[lines.index("For citations:") + 3]
     return {
@@ -145,9 +147,9 @@ def write_seed_manuscript(path: Path, seed_text: str) -> Path:
     labelled(d, "Для цитирования:", citation_ru)
 
     d.add_paragraph(seed["title"])
-    para(d, ", ".join(f"{name}^{'1' if 'Pirogov' in aff else '2'}^" for name, aff, _ in seed["people"]))
+    para(d, ", ".join(f"{name}^{'1' if 'Pirogov' in aff else '2'}^" for name, aff, *_ in seed["people"]))
     places = {}
-    for _, aff, address in seed["people"]:
+    for _, aff, address, _ in seed["people"]:
         places.setdefault("1" if "Pirogov" in aff else "2", f"{aff}; {address}, Russian Federation")
     for mark in sorted(places):
         para(d, f"^{mark}^{places[mark]}")
@@ -192,6 +194,15 @@ def write_seed_manuscript(path: Path, seed_text: str) -> Path:
     d.add_heading("References", level=1)
     for line in seed["references"]:
         d.add_paragraph(line)
+    degrees = {"dsc-med": "д-р мед. наук", "phd-med": "канд. мед. наук"}
+    d.add_heading("Информация об авторах", level=1)
+    for a in meta["authors"]:
+        held = [degrees[key] for key in a.get("degrees", [])]
+        position = ", ".join([*held, " ".join(a["position"].split())])
+        para(d, f"{a['name']['ru']['surname']} {a['name']['ru']['given']}: {position}")
+    d.add_heading("Information about the authors", level=1)
+    for name, _, _, position in seed["people"]:
+        para(d, f"{name} – {position}")
     d.save(path)
     return path
 

@@ -80,8 +80,13 @@ def test_seed_manuscript_becomes_a_project_that_builds(capsys, seed_manuscript: 
     assert [(p["section"], p["title"], p["text"]) for p in meta["abstract"]] == [
         (p["section"], p["title"], [" ".join(t.split()) for t in p["text"]]) for p in sample["abstract"]
     ]
-    assert [(a["id"], a["name"]) for a in meta["authors"]] == [
-        (a["id"], a["name"]) for a in sample["authors"]
+    fields = ("id", "name", "affiliations", "degrees", "position")
+    ours = {"aff1": "pirogov", "aff2": "rogachev"}  # the importer numbers affiliations by their marks
+    for a in meta["authors"]:
+        a["affiliations"] = [ours[x] for x in a["affiliations"]]
+    assert [{k: a[k] for k in fields if k in a} for a in meta["authors"]] == [
+        {k: " ".join(a[k].split()) if k == "position" else a[k] for k in fields if k in a}
+        for a in sample["authors"]
     ]
     by_name = {a["name"]: a for a in meta["affiliations"].values()}
     for aff in sample["affiliations"].values():
@@ -96,6 +101,7 @@ def test_seed_manuscript_becomes_a_project_that_builds(capsys, seed_manuscript: 
     seed = seed_parts(seed_text)
     en = english(target)
     assert en["title"] == seed["title"]
+    assert en["authors.kachanov.position"] == seed["people"][1][3].removeprefix("Dr. of Sci. (Med.), ")
     abstract_en = [en[k] for k in en if re.match(r"abstract\.\w+\.\d+$", k)]
     assert [
         re.sub(r"^(Background|Materials and methods|Results|Conclusions)\. ", "", s) for s in seed["abstract"]
@@ -120,8 +126,14 @@ def test_seed_manuscript_becomes_a_project_that_builds(capsys, seed_manuscript: 
     status, out, err = run(capsys, "check", str(target))
     assert status == 0, err
     assert "references: 20, all cited" in out
-    status, out, err = run(capsys, "build", str(target), "-f", "jats", "-f", "html")
+    status, out, err = run(capsys, "build", str(target))
     assert status == 0, err
+    built = {Path(line.removeprefix("wrote ")).name for line in out.splitlines()}
+    assert {
+        "article.jats.xml",
+        "2311-1267-2025-12-2-96-106.ru.pdf",
+        "2311-1267-2025-12-2-96-106.en.pdf",
+    } <= built
     jats = (target / "build" / "article.jats.xml").read_text(encoding="utf-8")
     assert "<table-wrap" in jats and "<graphic" in jats and 'xlink:href="media/image1.png"' in jats
 

@@ -37,6 +37,8 @@ class Author:
     names: dict[str, fm.Name] = field(default_factory=dict)  # lang → name
     email: str | None = None
     corresponding: bool = False
+    orcid: str | None = None
+    positions: dict[str, str] = field(default_factory=dict)  # lang → position, degrees included as written
 
 
 @dataclass
@@ -194,7 +196,9 @@ def _split(manuscript: Manuscript, blocks: list) -> None:
         (i for i, b in enumerate(blocks) if b["t"] == "Header" and _body_heading(b)),
         None,
     )
-    refs_at = next((i for i, b in enumerate(blocks) if _references_heading(b)), len(blocks))
+    refs_at = next(
+        (i for i, b in enumerate(blocks) if _references_heading(b) or _back_heading(b)), len(blocks)
+    )
     if start is None or start > refs_at:
         start = _after_front(blocks[:refs_at])
     reader = _FrontReader(manuscript)
@@ -244,6 +248,12 @@ def _body_heading(block: dict) -> bool:
     return found is None or found.kind == "abstract-section"
 
 
+def _back_heading(block: dict) -> bool:
+    """A heading of the back matter ("Информация об авторах", "Конфликт интересов" ...), which ends the body."""
+    found = fm.labelled(_text(block)) if block["t"] == "Header" else None
+    return found is not None and found.kind in ("about", "funding", "coi", "contact")
+
+
 def _after_front(blocks: list) -> int:
     """Without a body heading, the body starts after the last labelled front-matter line (keywords, citation ...)."""
     last = 0
@@ -260,6 +270,7 @@ class _FrontReader:
         self.m = manuscript
         self.open: tuple[str, AbstractPart | None] | None = None  # (lang, part) of the abstract being read
         self.unstructured: dict[str, list[str]] = {}
+        self.about: str | None = None  # the language of the "Информация об авторах" being read
 
     def read(self, number: int, block: dict, back: bool = False) -> None:
         if block["t"] in ("Table", "Figure", "CodeBlock", "HorizontalRule"):
@@ -276,6 +287,12 @@ class _FrontReader:
         if label is not None:
             self._label(number, label, line)
             return
+        if self.about is not None:
+            surnames = [a.names[self.about].surname for a in self.m.authors if self.about in a.names]
+            found = fm.about(line, surnames)
+            if found is not None:
+                self._about(found, self.about, where)
+                return
         if back:
             self._unplaced(number, line, back)
             return
@@ -302,7 +319,11 @@ class _FrontReader:
         where = f"paragraph {number}"
         self.open = None
         kind, lang, rest = label.kind, label.lang, label.rest
-        if kind == "abstract":
+        self.about = lang if kind == "about" else None
+        if kind == "about":
+            if rest:
+                self._line(number, rest, True)
+        elif kind == "abstract":
             self.open = (lang, None)
             if rest:
                 self.unstructured.setdefault(lang, []).append(rest)
@@ -353,6 +374,29 @@ class _FrontReader:
                     where,
                 )
             )
+
+    def _about(self, found: fm.About, lang: str, where: str) -> None:
+        author = next(a for a in self.m.authors if lang in a.names and a.names[lang].surname == found.surname)
+        if lang in author.positions:
+            self.m.gaps.append(
+                Gap(f"a second line about {found.surname}", "article.yaml: authors[].position", where)
+            )
+            return
+        if found.position:
+            author.positions[lang] = found.position
+        for key in ("email", "orcid"):
+            value = getattr(found, key)
+            known = getattr(author, key)
+            if value and known and known != value:
+                self.m.gaps.append(
+                    Gap(
+                        f"two {key}s for {found.surname}: {known}, {value}",
+                        f"article.yaml: authors[].{key}",
+                        where,
+                    )
+                )
+            elif value:
+                setattr(author, key, value)
 
     def _names_known(self, lang: str) -> bool:
         return any(lang in a.names for a in self.m.authors)

@@ -51,6 +51,8 @@ _LABELS = (
     ("contact", "ru", r"Контактные данные|Адрес для переписки|Для корреспонденции"),
     ("contact", "en", r"Correspondence|Contact information|Corresponding author"),
     ("udc", "", r"УДК|UDC"),
+    ("about", "ru", r"Информация об авторах|Сведения об авторах|Об авторах"),
+    ("about", "en", r"Information about the authors|About the authors"),
 )
 REFERENCE_HEADINGS = {
     "литература": "ru",
@@ -84,6 +86,11 @@ _IMPRINT = re.compile(
 )
 _DOI = re.compile(r"10\.\d{4,9}/[^\s]+?(?=[.,;]?(?:\s|$))")
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+ORCID = re.compile(r"\b\d{4}-\d{4}-\d{4}-\d{3}[\dX]\b")
+_CONTACT_LABEL = re.compile(
+    r"[,;]?\s*(?:e-?mail|эл\.\s?почта|ORCID(?: iD)?)\s*:?\s*(?=[\w.+-]+@|https?://|\d{4}-)|[,;]?\s*https?://orcid\.org/",
+    re.I,
+)
 
 
 def script(text: str) -> str:
@@ -207,3 +214,30 @@ def country_code(name: str) -> str | None:
         if wanted in (ru.lower(), en.lower(), *aliases):
             return code
     return None
+
+
+@dataclass(frozen=True, slots=True)
+class About:
+    """A line of "Информация об авторах": whose it is, the position, and the e-mail and ORCID it gives."""
+
+    surname: str
+    position: str
+    email: str | None
+    orcid: str | None
+
+
+def about(text: str, surnames: list[str]) -> About | None:
+    """``Качанов Д.Ю.: д-р мед. наук, заведующий …, e-mail: …; ORCID: …`` for one of ``surnames``, else ``None``."""
+    line = plain(text)
+    head = re.match(r"^(?P<name>[^:–—]{2,80}?)\s*(?::|\s[–—]\s)\s*(?P<rest>.+)$", line)
+    if head is None:
+        return None
+    words = set(re.findall(r"[\w’'-]+", head.group("name")))
+    found = [surname for surname in surnames if surname in words]
+    if len(found) != 1:
+        return None
+    rest = head.group("rest")
+    email, orcid = EMAIL.search(rest), ORCID.search(rest)
+    position = EMAIL.sub("", ORCID.sub("", _CONTACT_LABEL.sub(" ", rest)))
+    position = re.sub(r"\s+([,;.])", r"\1", " ".join(position.split())).strip(" ,;")
+    return About(found[0], position, email.group(0) if email else None, orcid.group(0) if orcid else None)

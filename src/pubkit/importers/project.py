@@ -80,7 +80,14 @@ def import_docx(source: Path, target: Path, force: bool = False) -> DocxImport:
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.import-", dir=target.parent))
     try:
         _write(staging, files)
-        _write(staging, {"translations/en.po": _catalog(staging, manuscript, counts["affiliation_ids"])})
+        _write(
+            staging,
+            {
+                "translations/en.po": _catalog(
+                    staging, manuscript, counts["affiliation_ids"], counts["author_ids"]
+                )
+            },
+        )
         problems = tuple(check(load_project(staging)))
         gaps = (*manuscript.gaps, *_untranslated_body(problems))
         report = None
@@ -118,7 +125,7 @@ def _sources(m: Manuscript, journal: Journal | None) -> tuple[dict[str, bytes], 
     blocks = prepare(m.body, keys, m.gaps)
     ast = {"pandoc-api-version": m.api_version, "meta": {}, "blocks": blocks}
     body = ast_to(ast, _MARKDOWN, what=m.file, extra=("--wrap=none",)) if blocks else ""
-    article, affiliation_ids = _article(m, journal)
+    article, affiliation_ids, author_ids = _article(m, journal)
     files = {
         "manuscript/article.yaml": article.encode("utf-8"),
         "manuscript/article.md": body.encode("utf-8"),
@@ -126,7 +133,7 @@ def _sources(m: Manuscript, journal: Journal | None) -> tuple[dict[str, bytes], 
     }
     if bib is not None:
         files["refs.bib"] = bib.encode("utf-8")
-    return files, {"references": count, "affiliation_ids": affiliation_ids}
+    return files, {"references": count, "affiliation_ids": affiliation_ids, "author_ids": author_ids}
 
 
 def _references(m: Manuscript) -> tuple[dict[str, str], str | None, int]:
@@ -173,7 +180,7 @@ def _ascii(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", decomposed.encode("ascii", "ignore").decode().lower())
 
 
-def _article(m: Manuscript, journal: Journal | None) -> tuple[str, dict[str, str]]:
+def _article(m: Manuscript, journal: Journal | None) -> tuple[str, dict[str, str], list[str]]:
     data: dict = {}
     for key in _REQUIRED:
         value = m.imprint.get(key)
@@ -218,7 +225,7 @@ def _article(m: Manuscript, journal: Journal | None) -> tuple[str, dict[str, str
         data["affiliations"] = affiliations
     else:
         m.gaps.append(Gap("the affiliations", "manuscript/article.yaml: affiliations"))
-    authors = _authors(m, ids)
+    authors = _authors(m, ids, journal)
     if authors:
         data["authors"] = authors
     else:
@@ -233,7 +240,7 @@ def _article(m: Manuscript, journal: Journal | None) -> tuple[str, dict[str, str
         f"# give is not set here: see {REPORT}.\n"
     )
     text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100, default_flow_style=False)
-    return header + text, ids
+    return header + text, ids, [a["id"] for a in authors]
 
 
 def _section(m: Manuscript, journal: Journal | None) -> str | None:
@@ -306,7 +313,20 @@ def _affiliations(m: Manuscript) -> tuple[dict[str, str], dict]:
     return ids, out
 
 
-def _authors(m: Manuscript, affiliation_ids: dict[str, str]) -> list:
+def _degrees(position: str, journal: Journal | None) -> tuple[list[str], str]:
+    """The journal's degrees written at the start of a position (``д-р мед. наук, заведующий …``), and the rest."""
+    forms = {}
+    for degree in journal.degrees if journal else ():
+        forms[degree.name.ru.lower()] = degree.id
+        forms[degree.name.en.lower()] = degree.id
+    found = []
+    parts = [part.strip() for part in position.split(",")]
+    while parts and parts[0].lower() in forms:
+        found.append(forms[parts.pop(0).lower()])
+    return found, ", ".join(parts)
+
+
+def _authors(m: Manuscript, affiliation_ids: dict[str, str], journal: Journal | None) -> list:
     out = []
     taken: set[str] = set()
     single = next(iter(affiliation_ids.values())) if len(affiliation_ids) == 1 else None
@@ -348,6 +368,19 @@ def _authors(m: Manuscript, affiliation_ids: dict[str, str]) -> list:
         entry: dict = {"id": ident, "name": names}
         if affiliations:
             entry["affiliations"] = affiliations
+        degrees: dict[str, list[str]] = {}
+        for lang, text in author.positions.items():
+            degrees[lang], author.positions[lang] = _degrees(text, journal)
+        if degrees.get("ru") and degrees.get("en") and degrees["ru"] != degrees["en"]:
+            m.gaps.append(Gap(f"degrees of {ident} differ between the languages", f"{where}.degrees"))
+        elif chosen := degrees.get("ru") or degrees.get("en"):
+            entry["degrees"] = chosen
+        if author.positions.get("ru"):
+            entry["position"] = author.positions["ru"]
+        elif author.positions.get("en"):
+            m.gaps.append(Gap(f"the Russian position of {ident}", f"{where}.position"))
+        if author.orcid:
+            entry["orcid"] = author.orcid
         if author.email:
             entry["email"] = author.email
         if author.corresponding:
@@ -356,7 +389,7 @@ def _authors(m: Manuscript, affiliation_ids: dict[str, str]) -> list:
     return out
 
 
-def _english(m: Manuscript, affiliation_ids: dict[str, str]) -> dict[str, str]:
+def _english(m: Manuscript, affiliation_ids: dict[str, str], author_ids: list[str]) -> dict[str, str]:
     """The English the manuscript gives, by segment id."""
     english: dict[str, str] = {}
     if "en" in m.titles:
@@ -384,6 +417,9 @@ def _english(m: Manuscript, affiliation_ids: dict[str, str]) -> dict[str, str]:
         )
     elif en_kw:
         english.update({f"keywords.{i}": text for i, text in enumerate(en_kw, start=1)})
+    for author, ident in zip(m.authors, author_ids, strict=True):
+        if author.positions.get("ru") and author.positions.get("en"):
+            english[f"authors.{ident}.position"] = author.positions["en"]
     for aff in m.affiliations:
         if "en" in aff.places:
             english[f"affiliations.{affiliation_ids[aff.mark]}.name"] = aff.places["en"].name
@@ -394,10 +430,10 @@ def _english(m: Manuscript, affiliation_ids: dict[str, str]) -> dict[str, str]:
     return english
 
 
-def _catalog(staging: Path, m: Manuscript, affiliation_ids: dict[str, str]) -> bytes:
+def _catalog(staging: Path, m: Manuscript, affiliation_ids: dict[str, str], author_ids: list[str]) -> bytes:
     """``translations/en.po``: every segment of the written sources, with the manuscript's English where it has one."""
     loaded = load_project(staging)
-    english = _english(m, affiliation_ids)
+    english = _english(m, affiliation_ids, author_ids)
     entries = []
     for segment in loaded.segments:
         file, line = loaded.segment_origins.get(segment.id, ("", None))
