@@ -323,3 +323,69 @@ def test_a_missing_file_is_an_error(capsys, tmp_path: Path) -> None:
     status, _, err = run(capsys, "import", "docx", str(tmp_path / "none.docx"), "-o", str(tmp_path / "a"))
     assert status == 1
     assert "none.docx: error: not found; expected a Word manuscript (.docx) [import.docx]" in err
+
+
+def test_both_reference_lists_contacts_dates_and_back_matter(
+    capsys, make_docx, tmp_path: Path, seed_text: str
+) -> None:
+    """The Russian list gives the Cyrillic originals, the English one their English fields; by number."""
+    printed = {int(line.split(".")[0]): line for line in seed_parts(seed_text)["references"]}
+    russian = [
+        "1. Андреева Н.А., Шаманская Т.В., Гегелия Н.В., Абасов Р.Х., Усман Н.Ю., Качанов Д.Ю., Друй А.Е. "
+        "Сравнительный анализ генетического профиля нейробластомы при постановке диагноза, рецидиве или "
+        "прогрессии заболевания. Вопросы гематологии/онкологии и иммунопатологии в педиатрии. "
+        "2022;21(4):18–30. doi: 10.24287/17261708-2022-21-4-18-30.",
+        "2. " + printed[7].split(". ", 1)[1],
+    ]
+
+    def fill(d) -> None:
+        para(d, "УДК 616-006.487")
+        d.add_paragraph("Катамнез детей после терапии нейробластомы")
+        para(d, "Е.С. Петрова^1*^, Д.Ю. Качанов^1^")
+        para(
+            d,
+            "^1^ФГБУ «НМИЦ ДГОИ им. Дмитрия Рогачева» Минздрава России; Россия, 117997, Москва, ул. Саморы Машела, 1",
+        )
+        labelled(d, "Контактные данные:", "Петрова Елена Сергеевна, e-mail: petrova@example.org")
+        labelled(d, "Ключевые слова:", "нейробластома")
+        para(d, "Статья поступила в редакцию: 05.11.2024. Принята к печати: 20.01.2025.")
+        d.add_heading("Введение", level=1)
+        para(d, "Нейробластома – частая опухоль [1, 2].")
+        d.add_heading("Литература", level=1)
+        for line in russian:
+            d.add_paragraph(line)
+        d.add_heading("References", level=1)
+        d.add_paragraph("1. " + printed[14].split(". ", 1)[1])
+        d.add_paragraph("2. " + printed[7].split(". ", 1)[1])
+        labelled(d, "Конфликт интересов.", "Авторы заявляют об отсутствии конфликта интересов.")
+        labelled(d, "Conflict of interest.", "The authors declare no conflict of interest.")
+        labelled(d, "Финансирование.", "Исследование проведено без спонсорской поддержки.")
+        labelled(d, "Funding.", "The study was performed without external funding.")
+
+    target = tmp_path / "article"
+    status, _, err = run(capsys, "import", "docx", str(make_docx(fill)), "-o", str(target))
+    assert status == 0, err
+    meta = article_yaml(target)
+    assert meta["authors"][0] == {
+        "id": "petrova",
+        "name": {"ru": {"surname": "Петрова", "given": "Е.С."}},
+        "affiliations": ["aff1"],
+        "email": "petrova@example.org",
+        "corresponding": True,
+    }
+    assert str(meta["dates"]["received"]) == "2024-11-05" and str(meta["dates"]["accepted"]) == "2025-01-20"
+    assert meta["conflict_of_interest"] == "Авторы заявляют об отсутствии конфликта интересов."
+    assert meta["funding"] == "Исследование проведено без спонсорской поддержки."
+    en = english(target)
+    assert en["conflict-of-interest"] == "The authors declare no conflict of interest."
+    assert en["funding"] == "The study was performed without external funding."
+    report = (target / "IMPORT-REPORT.md").read_text(encoding="utf-8")
+    assert "| 'УДК 616-006.487' (pubkit has no field for it) | not imported | paragraph 1 |" in report
+    assert "ref.missing-original" not in report
+    status, out, _ = run(capsys, "refs", str(target), "--lang", "en")
+    assert (status, out.splitlines()) == (
+        0,
+        [f"1. {printed[14].split('. ', 1)[1]}", f"2. {printed[7].split('. ', 1)[1]}"],
+    )
+    status, out, _ = run(capsys, "refs", str(target), "--lang", "ru")
+    assert out.splitlines()[0] == russian[0]

@@ -22,6 +22,7 @@ from pubkit.importers import frontmatter as fm
             "A. N. Turchina⟨1⟩, N.-K. V. Cheung⟨2⟩",
             [("Turchina", "A.N.", ("1",), False), ("Cheung", "N.-K.V.", ("2",), False)],
         ),
+        ("Е.С. Петрова⟨1*⟩", [("Петрова", "Е.С.", ("1",), True)]),
         (
             "E. García Molina⟨1⟩ and D. Yu. Kachanov*",
             [("García Molina", "E.", ("1",), False), ("Kachanov", "D.Yu.", (), True)],
@@ -87,6 +88,7 @@ def test_affiliation_with_address_and_country() -> None:
             "10.21682/2311-1267-2025-12-2-96-106",
             None,
         ),
+        ("УДК 616-006.487", "udc", "ru", "616-006.487", None),
         ("Doing well", None, None, None, None),
     ],
 )

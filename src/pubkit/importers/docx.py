@@ -66,6 +66,7 @@ class Manuscript:
     keywords: dict[str, list[str]] = field(default_factory=dict)
     imprint: dict[str, str] = field(default_factory=dict)  # year, volume, issue, fpage, lpage, doi
     section: str | None = None
+    dates: dict[str, str] = field(default_factory=dict)  # received, accepted, published (ISO)
     funding: dict[str, str] = field(default_factory=dict)
     conflict_of_interest: dict[str, str] = field(default_factory=dict)
     body: list = field(default_factory=list)  # pandoc blocks
@@ -348,6 +349,8 @@ class _FrontReader:
                     self.m.gaps.append(
                         Gap(f"{key} given twice ({known!r}, {value!r})", f"article.yaml: {key}", where)
                     )
+        elif kind == "dates":
+            self.m.dates.update(fm.dates(line))
         elif kind == "section":
             self.m.section = self.m.section or rest
         elif kind == "funding":

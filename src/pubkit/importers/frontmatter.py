@@ -51,6 +51,8 @@ _LABELS = (
     ("contact", "ru", r"Контактные данные|Адрес для переписки|Для корреспонденции"),
     ("contact", "en", r"Correspondence|Contact information|Corresponding author"),
     ("udc", "", r"УДК|UDC"),
+    ("dates", "ru", r"Статья поступила(?: в редакцию)?|Поступила(?: в редакцию)?"),
+    ("dates", "en", r"Received"),
     ("about", "ru", r"Информация об авторах|Сведения об авторах|Об авторах"),
     ("about", "en", r"Information about the authors|About the authors"),
 )
@@ -118,7 +120,8 @@ def labelled(text: str) -> Labelled | None:
     """The journal label the line starts with, if any."""
     line = plain(text)
     for kind, lang, pattern in _LABELS:
-        found = re.match(rf"^(?:{pattern})\s*(?:[:.]\s*|$)", line, re.I)
+        end = r"\s*(?:[:.]\s*|$)" if kind not in ("udc", "doi") else r"(?:\s*[:.]?\s+|$)"
+        found = re.match(rf"^(?:{pattern}){end}", line, re.I)
         if found and (kind != "doi" or _DOI.search(line)):
             return Labelled(kind, lang or script(line), line[found.end() :].strip())
     for lang, sections in _SECTIONS.items():
@@ -160,7 +163,7 @@ def authors(text: str) -> list[Name] | None:
     parts = [p.strip() for p in re.split(r",\s*(?![^⟨]*⟩)|\s+(?:и|and)\s+", text) if p.strip()]
     names = []
     for part in parts:
-        marks = [m.strip() for found in MARK.findall(part) for m in found.split(",") if m.strip()]
+        marks = [m for found in MARK.findall(part) for m in re.findall(r"[^,;\s*]+|\*", found)]
         bare = " ".join(MARK.sub("", part).replace("*", "").split())
         match = _GIVEN_FIRST.match(bare) or _SURNAME_FIRST.match(bare)
         if match is None:
@@ -241,3 +244,24 @@ def about(text: str, surnames: list[str]) -> About | None:
     position = EMAIL.sub("", ORCID.sub("", _CONTACT_LABEL.sub(" ", rest)))
     position = re.sub(r"\s+([,;.])", r"\1", " ".join(position.split())).strip(" ,;")
     return About(found[0], position, email.group(0) if email else None, orcid.group(0) if orcid else None)
+
+
+_DATE_LABELS = (
+    ("received", r"поступила(?: в редакцию)?|received"),
+    ("accepted", r"принята(?: к печати| к публикации)?|accepted(?: for publication)?"),
+    ("published", r"опубликована|published(?: online)?"),
+)
+_DATE = r"(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})|(?P<iso>\d{4}-\d{2}-\d{2})"
+
+
+def dates(text: str) -> dict[str, str]:
+    """``Статья поступила в редакцию: 31.01.2025. Принята к печати: 15.03.2025.`` → ISO dates by kind."""
+    found = {}
+    for kind, label in _DATE_LABELS:
+        match = re.search(rf"(?:{label})\s*:?\s*(?:{_DATE})", text, re.I)
+        if match:
+            if match.group("iso"):
+                found[kind] = match.group("iso")
+            else:
+                found[kind] = f"{match.group('y')}-{int(match.group('m')):02d}-{int(match.group('d')):02d}"
+    return found

@@ -15,6 +15,7 @@ with ``force``.
 from __future__ import annotations
 
 import contextlib
+import datetime
 import os
 import re
 import shutil
@@ -45,6 +46,7 @@ from .docx import Gap, Manuscript, read_docx
 REPORT = "IMPORT-REPORT.md"
 # Typographic characters as typed (no "--" for "–"), and pipe tables where the cells allow them.
 _MARKDOWN = "markdown-smart-simple_tables-multiline_tables"
+_DATES = ("received", "accepted", "published")
 _REQUIRED = ("doi", "volume", "issue", "fpage", "lpage", "year")
 _EN_FIELDS = ("title_en", "booktitle_en", "journal_en", "publisher_en", "address_en", "type_en", "author_en")
 
@@ -154,6 +156,8 @@ def _references(m: Manuscript) -> tuple[dict[str, str], str | None, int]:
         parsed[lang] = numbered
         at = m.reference_paragraphs.get(lang)
         for problem in imported.problems:
+            if lang == "en" and "ru" in m.references and problem.code == "ref.missing-original":
+                continue  # the Russian list gives the original, merged below
             number = items[problem.line - 1][0] if problem.line else "?"
             m.gaps.append(
                 Gap(
@@ -188,6 +192,16 @@ def _article(m: Manuscript, journal: Journal | None) -> tuple[str, dict[str, str
             m.gaps.append(Gap(key, f"manuscript/article.yaml: {key}"))
         else:
             data[key] = int(value) if key == "year" and value.isdigit() else value
+    dates = {}
+    for key in (k for k in _DATES if k in m.dates):
+        try:
+            dates[key] = datetime.date.fromisoformat(m.dates[key])
+        except ValueError:
+            m.gaps.append(
+                Gap(f"the {key} date {m.dates[key]!r} is not a date", f"manuscript/article.yaml: dates.{key}")
+            )
+    if dates:
+        data["dates"] = dates
     section = _section(m, journal)
     if section:
         data["section"] = section
