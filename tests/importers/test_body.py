@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pubkit.importers.body import heading_id, prepare
-from pubkit.importers.docx import Gap
+from pubkit.importers.manuscript import Gap
 from pubkit.tools import ast_to, markdown_to_ast
 
 

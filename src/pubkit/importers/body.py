@@ -14,7 +14,8 @@ import re
 import unicodedata
 
 from ..refs.translit import transliterate
-from .docx import Gap, _elements, _text
+from .docx import block_text, elements
+from .manuscript import Gap
 
 HEADING_IDS = {
     "введение": "introduction",
@@ -65,8 +66,8 @@ def prepare(blocks: list, keys: dict[str, str], gaps: list[Gap]) -> list:
     for block in _walk_blocks(out):
         if block["t"] == "Header":
             block["c"][0] = max(2, block["c"][0] + shift)
-            block["c"][1] = [heading_id(_text(block["c"][2]), taken), [], []]
-    for image in _elements(out, "Image"):
+            block["c"][1] = [heading_id(block_text(block["c"][2]), taken), [], []]
+    for image in elements(out, "Image"):
         image["c"][0][2] = [(k, v) for k, v in image["c"][0][2] if k not in ("width", "height")]
     _cite(out, keys, gaps)
     return out
@@ -95,12 +96,12 @@ def _captions(blocks: list, gaps: list[Gap]) -> list:
             caption = block["c"][1]
             number = None
             if not caption[1]:
-                if out and _TABLE_LABEL.match(_text(out[-1])) and out[-1]["t"] in ("Para", "Plain"):
+                if out and _TABLE_LABEL.match(block_text(out[-1])) and out[-1]["t"] in ("Para", "Plain"):
                     caption[1] = [{"t": "Plain", "c": out.pop()["c"]}]
                 elif (
                     i + 1 < len(blocks)
                     and blocks[i + 1]["t"] in ("Para", "Plain")
-                    and _TABLE_LABEL.match(_text(blocks[i + 1]))
+                    and _TABLE_LABEL.match(block_text(blocks[i + 1]))
                 ):
                     i += 1
                     caption[1] = [{"t": "Plain", "c": blocks[i]["c"]}]
