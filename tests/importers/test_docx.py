@@ -293,6 +293,11 @@ def _not_word(path: Path) -> None:
         archive.writestr("content.xml", "<office:document/>")
 
 
+def _bad_xml(path: Path) -> None:
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("word/document.xml", "<w:document")
+
+
 def _empty(path: Path) -> None:
     import docx
 
@@ -305,9 +310,13 @@ def _empty(path: Path) -> None:
         (_text_file, "not a DOCX file (not a zip archive); expected a Word manuscript saved as .docx"),
         (_truncated, "not a DOCX file (not a zip archive); expected a Word manuscript saved as .docx"),
         (_not_word, "a zip archive without word/document.xml; expected a Word manuscript (.docx)"),
+        (
+            _bad_xml,
+            "a damaged DOCX (couldn't parse docx file: DocxError); expected a Word manuscript that Word can open",
+        ),
         (_empty, "the document is empty; expected the manuscript's title, authors, abstract and text"),
     ],
-    ids=["text", "corrupt-zip", "not-word", "empty"],
+    ids=["text", "corrupt-zip", "not-word", "bad-xml", "empty"],
 )
 def test_bad_input_is_refused_with_nothing_written(capsys, tmp_path: Path, make, message: str) -> None:
     source = tmp_path / "manuscript.docx"

@@ -17,7 +17,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from ..problems import Problem, PubkitError
+from ..problems import EnvironmentProblem, Problem, PubkitError
 from ..tools import pandoc
 from . import frontmatter as fm
 from .manuscript import Gap, Manuscript, MatterReader
@@ -46,9 +46,18 @@ def read_docx(path: Path) -> Manuscript:
     except (zipfile.BadZipFile, OSError, EOFError) as exc:
         raise _fail(file, f"a damaged DOCX ({exc}); expected a Word manuscript that Word can open") from exc
     with tempfile.TemporaryDirectory(prefix="pubkit-docx-") as media_dir:
-        ast = json.loads(
-            pandoc(["-f", "docx", "-t", "json", f"--extract-media={media_dir}", file], "", what=file)
-        )
+        args = ["-f", "docx", "-t", "json", f"--extract-media={media_dir}", file]
+        try:
+            ast = json.loads(pandoc(args, "", what=file))
+        except EnvironmentProblem as exc:
+            # pandoc ran but could not read the file: the manuscript's fault, not the machine's
+            failed = exc.problems[0].message
+            if not failed.startswith("pandoc failed: "):
+                raise
+            detail = failed.removeprefix("pandoc failed: ")
+            raise _fail(
+                file, f"a damaged DOCX ({detail}); expected a Word manuscript that Word can open"
+            ) from exc
         media = _media(ast, Path(media_dir))
     manuscript = Manuscript(file, api_version=ast["pandoc-api-version"], media=media)
     blocks = _meta_blocks(ast.get("meta", {})) + ast["blocks"]
