@@ -275,6 +275,13 @@ def test_an_existing_folder_is_replaced_only_with_force(capsys, make_docx, tmp_p
     assert sorted(p.name for p in tmp_path.iterdir()) == ["article", "journal.yaml", "manuscript.docx"]
 
 
+def test_force_never_deletes_the_manuscript(capsys, make_docx, tmp_path: Path) -> None:
+    source = make_docx(russian_only)
+    status, _, err = run(capsys, "import", "docx", str(source), "-o", str(tmp_path), "--force")
+    assert status == 1 and "which --force would delete" in err
+    assert source.is_file()
+
+
 def _text_file(path: Path) -> None:
     path.write_text("Title\nAuthors\n", encoding="utf-8")
 

@@ -41,6 +41,7 @@ from .metadata import REPORT, article_yaml, english_segments
 # Typographic characters as typed (no "--" for "–"); tables as pipe or grid tables, never the simple or
 # multiline kinds, whose layout hangs on column widths.
 _MARKDOWN = "markdown-smart-simple_tables-multiline_tables"
+_SHOWN = (".png", ".jpg", ".jpeg", ".gif", ".svg")  # image formats the HTML and PDF outputs can show
 _EN_FIELDS = ("title_en", "booktitle_en", "journal_en", "publisher_en", "address_en", "type_en", "author_en")
 
 
@@ -65,6 +66,14 @@ def import_docx(source: Path, target: Path, force: bool = False) -> DocxImport:
             Problem(
                 "import.exists",
                 "exists and is not an empty folder; expected a new or empty folder (or --force to replace it)",
+                file=str(target),
+            )
+        )
+    if force and target.is_dir() and source.resolve().is_relative_to(target.resolve()):
+        raise PubkitError(
+            Problem(
+                "import.exists",
+                f"holds the manuscript {source}, which --force would delete; expected another folder",
                 file=str(target),
             )
         )
@@ -120,6 +129,14 @@ def _sources(m: Manuscript, journal: Journal | None) -> tuple[dict[str, bytes], 
     blocks = prepare(m.body, keys, m.gaps)
     ast = {"pandoc-api-version": m.api_version, "meta": {}, "blocks": blocks}
     body = ast_to(ast, _MARKDOWN, what=m.file, extra=("--wrap=none",)) if blocks else ""
+    for name in sorted(m.media):
+        if Path(name).suffix.lower() not in _SHOWN:
+            m.gaps.append(
+                Gap(
+                    f"figure {name}: a format the outputs cannot show",
+                    f"manuscript/{name} (save it as PNG or JPEG)",
+                )
+            )
     article, affiliation_ids, author_ids = article_yaml(m, journal)
     files = {
         "manuscript/article.yaml": article.encode("utf-8"),
