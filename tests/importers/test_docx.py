@@ -109,6 +109,10 @@ def test_seed_manuscript_becomes_a_project_that_builds(capsys, seed_manuscript: 
     status, out, _ = run(capsys, "refs", str(target), "--lang", "en")
     assert (status, out.splitlines()) == (0, seed["references"])
 
+    # The catalog is already what the translators' tools write: `i18n update` changes nothing.
+    status, out, _ = run(capsys, "i18n", "update", str(target))
+    assert status == 0 and out.startswith("unchanged: ")
+
     # What is left is the body's English, and the report says so; nothing else fails.
     report = check(target)
     assert {p.code for p in report.problems if p.severity.value == "error"} == {"i18n.missing"}

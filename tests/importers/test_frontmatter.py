@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pubkit.importers import frontmatter as fm
 
@@ -139,3 +141,34 @@ def test_script() -> None:
         "en",
         "en",
     )
+
+
+_UPPER_RU, _LOWER_RU = "АБВГДЕЖЗИКЛМНОПРСТУФХЦЧШЭЮЯ", "абвгдежзиклмнопрстуфхцчшщыэюя"
+_surnames = st.builds(
+    lambda first, rest: first + rest,
+    st.sampled_from(_UPPER_RU),
+    st.text(alphabet=_LOWER_RU, min_size=2, max_size=10),
+)
+_given = st.lists(st.sampled_from(_UPPER_RU), min_size=1, max_size=2).map(
+    lambda letters: "".join(f"{x}." for x in letters)
+)
+_marks = st.lists(st.integers(1, 9).map(str), min_size=0, max_size=3, unique=True)
+
+
+@given(
+    st.lists(st.tuples(_surnames, _given, _marks, st.booleans()), min_size=1, max_size=8),
+    st.booleans(),
+)
+@settings(max_examples=200, deadline=None)
+def test_any_byline_reads_back(people: list, surname_first: bool) -> None:
+    """A byline written either way round, with any marks and asterisks, gives back every name and mark."""
+    written = []
+    for surname, initials, marks, star in people:
+        name = f"{surname} {initials}" if surname_first else f"{initials} {surname}"
+        sup = ",".join([*marks, *(["*"] if star else [])])
+        written.append(name + (f"⟨{sup}⟩" if sup else ""))
+    names = fm.authors(", ".join(written))
+    assert names is not None
+    assert [(n.surname, n.given, n.marks, n.corresponding) for n in names] == [
+        (surname, initials, tuple(marks), star) for surname, initials, marks, star in people
+    ]
