@@ -409,3 +409,23 @@ def test_both_reference_lists_contacts_dates_and_back_matter(
     )
     status, out, _ = run(capsys, "refs", str(target), "--lang", "ru")
     assert out.splitlines()[0] == russian[0]
+
+
+def test_an_unreadable_byline_is_reported_not_guessed(capsys, make_docx, tmp_path: Path) -> None:
+    def fill(d) -> None:
+        d.add_paragraph("Катамнез детей после терапии нейробластомы")
+        para(d, "Елена Сергеевна Петрова^1^")
+        para(
+            d,
+            "^1^ФГБУ «НМИЦ ДГОИ им. Дмитрия Рогачева» Минздрава России; Россия, 117997, Москва, ул. Саморы Машела, 1",
+        )
+        d.add_heading("Введение", level=1)
+        para(d, "Текст.")
+
+    target = tmp_path / "article"
+    status, _, err = run(capsys, "import", "docx", str(make_docx(fill)), "-o", str(target))
+    assert status == 0, err
+    assert "authors" not in article_yaml(target)
+    assert (
+        "paragraph 2: missing or unclear: a byline that could not be read: 'Елена Сергеевна Петрова'" in err
+    )

@@ -119,6 +119,14 @@ class MatterReader:
             self._authors(names, lang)
         elif self._names_known(lang) and not self._affiliations_known(lang) and fm.labelled(line) is None:
             self._affiliation(fm.affiliation(line), lang, where)
+        elif fm.MARK.search(line) and not self._names_known(lang):
+            self.m.gaps.append(
+                Gap(
+                    f"a byline that could not be read: '{_short(line)}'",
+                    "manuscript/article.yaml: authors (expected initials and surname: 'А.Н. Турчина¹, …')",
+                    where,
+                )
+            )
         else:
             self._unplaced(number, line, back)
 
@@ -140,7 +148,9 @@ class MatterReader:
                 part = AbstractPart(label.section)
                 self.m.abstract.append(part)
             if lang in part.titles:
-                self.m.gaps.append(Gap(f"a second '{label.label}' section", "article.yaml: abstract", where))
+                self.m.gaps.append(
+                    Gap(f"a second '{label.label}' section", "manuscript/article.yaml: abstract", where)
+                )
                 return
             part.titles[lang] = label.label
             if rest:
@@ -153,7 +163,11 @@ class MatterReader:
                 known = self.m.imprint.setdefault(key, value)
                 if known.replace("–", "-") != value.replace("–", "-"):
                     self.m.gaps.append(
-                        Gap(f"{key} given twice ({known!r}, {value!r})", f"article.yaml: {key}", where)
+                        Gap(
+                            f"{key} given twice ({known!r}, {value!r})",
+                            f"manuscript/article.yaml: {key}",
+                            where,
+                        )
                     )
         elif kind == "dates":
             self.m.dates.update(fm.dates(line))
@@ -179,7 +193,7 @@ class MatterReader:
             self.m.gaps.append(
                 Gap(
                     f"the corresponding author in '{_short(text)}'",
-                    "article.yaml: authors[].corresponding",
+                    "manuscript/article.yaml: authors[].corresponding",
                     where,
                 )
             )
@@ -188,7 +202,11 @@ class MatterReader:
         author = next(a for a in self.m.authors if lang in a.names and a.names[lang].surname == found.surname)
         if lang in author.positions:
             self.m.gaps.append(
-                Gap(f"a second line about {found.surname}", "article.yaml: authors[].position", where)
+                Gap(
+                    f"a second line about {found.surname}",
+                    "manuscript/article.yaml: authors[].position",
+                    where,
+                )
             )
             return
         if found.position:
@@ -200,7 +218,7 @@ class MatterReader:
                 self.m.gaps.append(
                     Gap(
                         f"two {key}s for {found.surname}: {known}, {value}",
-                        f"article.yaml: authors[].{key}",
+                        f"manuscript/article.yaml: authors[].{key}",
                         where,
                     )
                 )
@@ -219,7 +237,7 @@ class MatterReader:
             self.m.gaps.append(
                 Gap(
                     f"{len(names)} authors in one language, {len(others)} in the other",
-                    "article.yaml: authors",
+                    "manuscript/article.yaml: authors",
                 )
             )
         for i, name in enumerate(names):
@@ -236,7 +254,9 @@ class MatterReader:
             existing = Affiliation(mark)
             self.m.affiliations.append(existing)
         if lang in existing.places:
-            self.m.gaps.append(Gap(f"affiliation {mark} given twice", "article.yaml: affiliations", where))
+            self.m.gaps.append(
+                Gap(f"affiliation {mark} given twice", "manuscript/article.yaml: affiliations", where)
+            )
             return
         existing.places[lang] = place
 
@@ -248,7 +268,7 @@ class MatterReader:
             self.m.gaps.append(
                 Gap(
                     f"an abstract without section labels ({lang}): '{_short(texts[0])}'",
-                    "article.yaml: abstract (needs labelled sections: Обоснование, Материалы и методы, ...)",
+                    "manuscript/article.yaml: abstract (needs labelled sections: Обоснование, Материалы и методы, ...)",
                 )
             )
 
