@@ -31,6 +31,7 @@ def _ascii(text: str) -> str:
 
 
 def article_yaml(m: Manuscript, journal: Journal | None) -> tuple[str, dict[str, str], list[str]]:
+    """``article.yaml``'s text, the affiliation id of each mark, and the author ids in order; gaps go to ``m``."""
     data: dict = {}
     for key in _REQUIRED:
         value = m.imprint.get(key)

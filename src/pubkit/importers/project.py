@@ -176,7 +176,7 @@ def _references(m: Manuscript) -> tuple[dict[str, str], str | None, int]:
                     f"reference {number} of the list at paragraph {at}",
                 )
             )
-    main = parsed.get("ru") or parsed["en"]
+    main = parsed.get("ru") or parsed.get("en") or {}
     if "ru" in parsed and "en" in parsed:
         for number, (_, entry) in main.items():
             english = parsed["en"].get(number)
