@@ -429,3 +429,12 @@ def test_an_unreadable_byline_is_reported_not_guessed(capsys, make_docx, tmp_pat
     assert (
         "paragraph 2: missing or unclear: a byline that could not be read: 'Елена Сергеевна Петрова'" in err
     )
+
+
+def test_the_folder_is_given_once(capsys, make_docx, tmp_path: Path) -> None:
+    source = make_docx(russian_only)
+    assert run(capsys, "import", "docx", str(source))[0] == 2
+    assert run(capsys, "import", "docx", str(source), "a", "-o", "b")[0] == 2
+    status, _, err = run(capsys, "import", "docx", str(source), str(tmp_path / "article"))
+    assert status == 0, err
+    assert (tmp_path / "article" / "manuscript" / "article.yaml").is_file()
