@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import re
+import struct
 import zipfile
 from pathlib import Path
 
@@ -438,3 +440,30 @@ def test_the_folder_is_given_once(capsys, make_docx, tmp_path: Path) -> None:
     status, _, err = run(capsys, "import", "docx", str(source), str(tmp_path / "article"))
     assert status == 0, err
     assert (tmp_path / "article" / "manuscript" / "article.yaml").is_file()
+
+
+def test_without_a_journal_file_the_section_is_left_open(capsys, tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    labelled(document, "Рубрика:", "Клинические наблюдения")
+    russian_only(document)
+    document.add_picture(io.BytesIO(_bmp()))
+    para(document, "Рис. 1. Схема", style="Caption")
+    source = tmp_path / "manuscript.docx"
+    document.save(source)
+    target = tmp_path / "article"
+    status, _, err = run(capsys, "import", "docx", str(source), "-o", str(target))
+    assert status == 0, err
+    report = (target / "IMPORT-REPORT.md").read_text(encoding="utf-8")
+    assert "the section 'Клинические наблюдения' (no journal.yaml above the project to look it up)" in report
+    assert "figure media/image1.bmp: a format the outputs cannot show" in report
+    assert "[project.missing-file]" in report and "section" not in article_yaml(target)
+
+
+def _bmp() -> bytes:
+    """A 1×1 BMP, made here (Word keeps pictures in their own format)."""
+    pixels = b"\x00\x00\xff\x00"
+    header = b"BM" + struct.pack("<IHHI", 14 + 40 + len(pixels), 0, 0, 54)
+    info = struct.pack("<IiiHHIIiiII", 40, 1, 1, 1, 24, 0, len(pixels), 2835, 2835, 0, 0)
+    return header + info + pixels
