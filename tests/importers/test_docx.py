@@ -179,7 +179,7 @@ def test_a_manuscript_without_english_parts(capsys, make_docx, tmp_path: Path) -
     report = (target / "IMPORT-REPORT.md").read_text(encoding="utf-8")
     for gap in (
         "| the English title | translations/en.po: title |",
-        "| doi | manuscript/article.yaml: doi | not in the manuscript |",
+        "| the DOI (a 'Для цитирования: …' line gives it) | manuscript/article.yaml: doi | not in the manuscript |",
         "the Latin name of Е.С. Петрова (by transliteration: E.S. Petrova; confirm the author's spelling)",
         "| the address (en) of affiliation 1 | manuscript/article.yaml: affiliations.aff1.address.en |",
         "the journal section ('Рубрика: …')",
@@ -187,7 +187,10 @@ def test_a_manuscript_without_english_parts(capsys, make_docx, tmp_path: Path) -
         assert gap in report
     values = yaml.safe_load((target / "manuscript" / "article.yaml").read_text("utf-8"))
     assert "" not in _leaves(values) and None not in _leaves(values)  # no placeholders
-    assert f"{source}: not in the manuscript: missing or unclear: doi -> manuscript/article.yaml: doi" in err
+    assert (
+        f"{source}: not in the manuscript: missing or unclear: the DOI (a 'Для цитирования: …' line gives it) -> manuscript/article.yaml: doi"
+        in err
+    )
     codes = {p.code for p in check(target).problems}
     assert {"meta.missing", "i18n.missing"} <= codes
     assert (

@@ -21,7 +21,15 @@ from .manuscript import Gap, Manuscript
 
 REPORT = "IMPORT-REPORT.md"
 _DATES = ("received", "accepted", "published")
-_REQUIRED = ("doi", "volume", "issue", "fpage", "lpage", "year")
+_IMPRINT_NAMES = {
+    "doi": "the DOI",
+    "volume": "the volume",
+    "issue": "the issue",
+    "fpage": "the first page",
+    "lpage": "the last page",
+    "year": "the year",
+}
+_REQUIRED = tuple(_IMPRINT_NAMES)
 
 
 def _ascii(text: str) -> str:
@@ -36,7 +44,12 @@ def article_yaml(m: Manuscript, journal: Journal | None) -> tuple[str, dict[str,
     for key in _REQUIRED:
         value = m.imprint.get(key)
         if value is None:
-            m.gaps.append(Gap(key, f"manuscript/article.yaml: {key}"))
+            m.gaps.append(
+                Gap(
+                    f"{_IMPRINT_NAMES[key]} (a 'Для цитирования: …' line gives it)",
+                    f"manuscript/article.yaml: {key}",
+                )
+            )
         else:
             data[key] = int(value) if key == "year" and value.isdigit() else value
     dates = {}
@@ -70,7 +83,12 @@ def article_yaml(m: Manuscript, journal: Journal | None) -> tuple[str, dict[str,
             {"section": part.section, "title": part.titles["ru"], "text": part.texts.get("ru", [])}
         )
         if "en" not in part.titles:
-            m.gaps.append(Gap(f"the English of abstract section '{part.titles['ru']}'", "translations/en.po"))
+            m.gaps.append(
+                Gap(
+                    f"the English of abstract section '{part.titles['ru']}'",
+                    f"translations/en.po: abstract.{part.section}.*",
+                )
+            )
     if abstract:
         data["abstract"] = abstract
     elif not any("abstract" in g.target for g in m.gaps):
