@@ -18,9 +18,16 @@ def test_heading_ids() -> None:
     taken: set[str] = set()
     ids = [
         heading_id(t, taken)
-        for t in ("Введение", "Материалы и методы", "Лечение пациентов", "Введение", "2. Итоги")
+        for t in (
+            "Введение",
+            "Материалы и методы",
+            "Лечение пациентов",
+            "Введение",
+            "2. Итоги",
+            "3.1. Результаты",
+        )
     ]
-    assert ids == ["introduction", "methods", "lechenie-patsientov", "introduction-2", "s-2-itogi"]
+    assert ids == ["introduction", "methods", "lechenie-patsientov", "introduction-2", "itogi", "results"]
 
 
 def test_citations_become_keys() -> None:

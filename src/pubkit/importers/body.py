@@ -43,6 +43,7 @@ _FIGURE_LABEL = re.compile(r"^\s*(?:Рисунок|Рис\.|Figure|Fig\.)\s*(\d+
 def heading_id(text: str, taken: set[str]) -> str:
     """An ASCII id for a heading: a usual section's name, else its transliteration, made unique."""
     words = " ".join(text.lower().replace("ё", "е").split()).rstrip(".:")
+    words = re.sub(r"^\d+(?:\.\d+)*\.?\s+", "", words)  # "2.1. Пациенты" is named by its words
     base = HEADING_IDS.get(words)
     if base is None:
         ascii_text = unicodedata.normalize("NFKD", transliterate(words)).encode("ascii", "ignore").decode()
