@@ -470,3 +470,26 @@ def _bmp() -> bytes:
     header = b"BM" + struct.pack("<IHHI", 14 + 40 + len(pixels), 0, 0, 54)
     info = struct.pack("<IiiHHIIiiII", 40, 1, 1, 1, 24, 0, len(pixels), 2835, 2835, 0, 0)
     return header + info + pixels
+
+
+def test_a_title_set_in_a_heading_style_stays_in_the_front_matter(capsys, make_docx, tmp_path: Path) -> None:
+    def fill(d) -> None:
+        d.add_heading("Катамнез детей после терапии нейробластомы", level=1)
+        para(d, "Е.С. Петрова^1^")
+        para(
+            d,
+            "^1^ФГБУ «НМИЦ ДГОИ им. Дмитрия Рогачева» Минздрава России; Россия, 117997, Москва, ул. Саморы Машела, 1",
+        )
+        d.add_heading("Резюме", level=2)
+        labelled(d, "Обоснование.", "Отдаленные последствия терапии изучены недостаточно.")
+        labelled(d, "Ключевые слова:", "нейробластома")
+        d.add_heading("Введение", level=1)
+        para(d, "Текст.")
+
+    target = tmp_path / "article"
+    status, _, err = run(capsys, "import", "docx", str(make_docx(fill)), "-o", str(target))
+    assert status == 0, err
+    meta = article_yaml(target)
+    assert meta["title"] == "Катамнез детей после терапии нейробластомы"
+    assert meta["abstract"][0]["text"] == ["Отдаленные последствия терапии изучены недостаточно."]
+    assert (target / "manuscript/article.md").read_text("utf-8") == "## Введение {#introduction}\n\nТекст.\n"

@@ -148,15 +148,18 @@ def _references_heading(block: dict) -> str | None:
 
 def _split(manuscript: Manuscript, blocks: list) -> None:
     """Front matter, body, reference lists and back matter, by the journal's headings."""
-    start = next(
-        (i for i, b in enumerate(blocks) if b["t"] == "Header" and _body_heading(b)),
-        None,
-    )
     refs_at = next(
         (i for i, b in enumerate(blocks) if _references_heading(b) or _back_heading(b)), len(blocks)
     )
-    if start is None or start > refs_at:
-        start = _after_front(blocks[:refs_at])
+    # The body starts at the first heading after the front matter's last labelled line (keywords,
+    # "For citation" ...), so a title or an "Abstract" set in a Heading style stays in the front matter.
+    front_end = _after_front(blocks[:refs_at])
+    start = next(
+        (i for i in range(front_end, refs_at) if blocks[i]["t"] == "Header" and _body_heading(blocks[i])),
+        front_end if front_end else None,
+    )
+    if start is None:
+        start = next((i for i in range(refs_at) if blocks[i]["t"] == "Header"), 0)
     reader = MatterReader(manuscript)
     for i, block in enumerate(blocks[:start], start=1):
         reader.read(i, block["t"], block_text(block))
@@ -211,10 +214,15 @@ def _back_heading(block: dict) -> bool:
     return found is not None and found.kind in ("about", "funding", "coi", "contact")
 
 
+_FRONT_LABELS = ("abstract", "keywords", "citation", "doi", "section", "udc", "dates")
+
+
 def _after_front(blocks: list) -> int:
-    """Without a body heading, the body starts after the last labelled front-matter line (keywords, citation ...)."""
+    """The index after the last labelled front-matter line (keywords, citation ...); 0 without one."""
     last = 0
     for i, block in enumerate(blocks):
-        if (found := fm.labelled(block_text(block))) is not None and found.kind != "abstract-section":
+        if block["t"] not in ("Para", "Plain", "Header"):
+            continue
+        if (found := fm.labelled(block_text(block))) is not None and found.kind in _FRONT_LABELS:
             last = i + 1
     return last
