@@ -493,3 +493,28 @@ def test_a_title_set_in_a_heading_style_stays_in_the_front_matter(capsys, make_d
     assert meta["title"] == "Катамнез детей после терапии нейробластомы"
     assert meta["abstract"][0]["text"] == ["Отдаленные последствия терапии изучены недостаточно."]
     assert (target / "manuscript/article.md").read_text("utf-8") == "## Введение {#introduction}\n\nТекст.\n"
+
+
+def test_bylines_of_different_lengths_pair_only_by_transliteration(capsys, make_docx, tmp_path: Path) -> None:
+    def fill(d) -> None:
+        d.add_paragraph("Катамнез детей после терапии нейробластомы")
+        para(d, "Е.С. Петрова^1^, Д.Ю. Качанов^1^")
+        para(
+            d,
+            "^1^ФГБУ «НМИЦ ДГОИ им. Дмитрия Рогачева» Минздрава России; Россия, 117997, Москва, ул. Саморы Машела, 1",
+        )
+        labelled(d, "Ключевые слова:", "нейробластома")
+        d.add_paragraph("Follow-up of children after neuroblastoma therapy")
+        para(d, "D.Yu. Kachanov^1^")
+        d.add_heading("Введение", level=1)
+        para(d, "Текст.")
+
+    target = tmp_path / "article"
+    status, _, err = run(capsys, "import", "docx", str(make_docx(fill)), "-o", str(target))
+    assert status == 0, err
+    names = [a["name"] for a in article_yaml(target)["authors"]]
+    assert names == [
+        {"ru": {"surname": "Петрова", "given": "Е.С."}},
+        {"ru": {"surname": "Качанов", "given": "Д.Ю."}, "en": {"surname": "Kachanov", "given": "D.Yu."}},
+    ]
+    assert "1 authors in one language, 2 in the other" in err

@@ -10,8 +10,10 @@ a superscript mark). What fits nowhere is kept as a :class:`Gap` with its paragr
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
+from ..refs.translit import transliterate
 from . import frontmatter as fm
 
 
@@ -24,7 +26,7 @@ class Gap:
     source: str = "not in the manuscript"
 
 
-@dataclass
+@dataclass(eq=False)  # an author is one person: compared by identity
 class Author:
     names: dict[str, fm.Name] = field(default_factory=dict)  # lang → name
     email: str | None = None
@@ -33,7 +35,7 @@ class Author:
     positions: dict[str, str] = field(default_factory=dict)  # lang → position, degrees included as written
 
 
-@dataclass
+@dataclass(eq=False)
 class Affiliation:
     mark: str
     places: dict[str, fm.Place] = field(default_factory=dict)  # lang → place
@@ -81,7 +83,7 @@ class MatterReader:
     def read(self, number: int, kind: str, text: str, back: bool = False) -> None:
         """One block of the document: its number (for the report), pandoc block type and text."""
         if kind in ("Table", "Figure", "CodeBlock", "HorizontalRule"):
-            self._unplaced(number, kind.lower(), back)
+            self._unplaced(number, kind.lower())
             return
         for line in text.split("\n"):
             if line.strip():
@@ -101,7 +103,7 @@ class MatterReader:
                 self._about(found, self.about, where)
                 return
         if back:
-            self._unplaced(number, line, back)
+            self._unplaced(number, line)
             return
         if self.open is not None and self.open[0] == lang:
             _, part = self.open
@@ -128,7 +130,7 @@ class MatterReader:
                 )
             )
         else:
-            self._unplaced(number, line, back)
+            self._unplaced(number, line)
 
     def _label(self, number: int, label: fm.Labelled, line: str) -> None:
         where = f"paragraph {number}"
@@ -232,20 +234,34 @@ class MatterReader:
         return any(lang in a.places for a in self.m.affiliations)
 
     def _authors(self, names: list[fm.Name], lang: str) -> None:
+        """A byline: the first one makes the authors; the other language's is paired with them.
+
+        Both lists are in the same order by the journal's rules, so equal lists pair by position;
+        otherwise a name pairs only with the author whose surname it transliterates, and the rest
+        stay unpaired (reported), never matched by guess.
+        """
         others = [a for a in self.m.authors if lang not in a.names]
-        if others and len(others) != len(names):
+        if not self.m.authors:
+            pairs = [(Author(), name) for name in names]
+        elif len(others) == len(names):
+            pairs = list(zip(others, names, strict=True))
+        else:
             self.m.gaps.append(
                 Gap(
                     f"{len(names)} authors in one language, {len(others)} in the other",
                     "manuscript/article.yaml: authors",
                 )
             )
-        for i, name in enumerate(names):
-            if i < len(others):
-                others[i].names[lang] = name
-                others[i].corresponding = others[i].corresponding or name.corresponding
-            else:
-                self.m.authors.append(Author({lang: name}, corresponding=name.corresponding))
+            pairs = []
+            for name in names:
+                taken = [p[0] for p in pairs]
+                match = next((a for a in others if _same_person(a, name) and a not in taken), None)
+                pairs.append((match or Author(), name))
+        for author, name in pairs:
+            if author not in self.m.authors:
+                self.m.authors.append(author)
+            author.names[lang] = name
+            author.corresponding = author.corresponding or name.corresponding
 
     def _affiliation(self, place: fm.Place, lang: str, where: str) -> None:
         mark = place.mark or "1"
@@ -260,7 +276,7 @@ class MatterReader:
             return
         existing.places[lang] = place
 
-    def _unplaced(self, number: int, line: str, back: bool) -> None:
+    def _unplaced(self, number: int, line: str) -> None:
         self.m.gaps.append(Gap(f"'{_short(line)}'", "not placed", f"paragraph {number}"))
 
     def finish(self) -> None:
@@ -271,6 +287,15 @@ class MatterReader:
                     "manuscript/article.yaml: abstract (needs labelled sections: Обоснование, Материалы и методы, ...)",
                 )
             )
+
+
+def _same_person(author: Author, name: fm.Name) -> bool:
+    """Whether ``name`` is one of ``author``'s names in the other script (its surname transliterates to it)."""
+    return any(_folded(known.surname) == _folded(name.surname) for known in author.names.values())
+
+
+def _folded(surname: str) -> str:
+    return re.sub(r"[^a-z]", "", unicodedata.normalize("NFKD", transliterate(surname)).lower())
 
 
 def _short(text: str, width: int = 70) -> str:
