@@ -368,6 +368,30 @@ def import_refs(file: Path, output: Path | None, lang: str) -> None:
         click.echo(f"wrote {path}: {report.count} reference(s)")
 
 
+@import_group.command(name="docx")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("directory", type=click.Path(path_type=Path), required=False)
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), help="Project folder to make (or DIRECTORY)."
+)
+@click.option("--force", is_flag=True, help="Replace an existing non-empty folder.")
+def import_docx(file: Path, directory: Path | None, output: Path | None, force: bool) -> None:
+    """Make an article project from a Word manuscript; what it lacks is listed in DIR/IMPORT-REPORT.md."""
+    from .importers import import_docx as run_import
+
+    if (directory is None) == (output is None):
+        raise click.UsageError("give the project folder once: pubkit import docx FILE.docx -o DIR")
+    output = output or directory
+    done = run_import(file, output, force)
+    for gap in done.gaps:
+        click.echo(f"{file}: {gap.source}: missing or unclear: {gap.what} -> {gap.target}", err=True)
+    counts = f"{done.authors} author(s), {done.affiliations} affiliation(s), {done.references} reference(s)"
+    click.echo(f"wrote {done.target}: {counts}, {done.figures} figure(s)")
+    errors = sum(p.severity is Severity.ERROR for p in done.problems)
+    if done.report is not None:
+        click.echo(f"wrote {done.report}: {len(done.gaps)} gap(s); pubkit check: {errors} error(s)")
+
+
 @main_group.group()
 def i18n() -> None:
     """The translators' workflow: keep translations/en.po in step with the Russian sources."""
