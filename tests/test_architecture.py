@@ -72,11 +72,12 @@ def test_nothing_imports_the_cli_and_only_the_cli_prints(path: Path) -> None:
 
 
 def test_the_cli_is_a_thin_layer_over_the_api() -> None:
-    """cli.py talks to build.py and i18n/ (and names model and problem types), nothing deeper."""
+    """cli.py talks to build.py, i18n/ and importers/ (and names model and problem types), nothing deeper."""
     assert {top(name) for name in imports_of(PACKAGE / "cli.py")} <= {
         "",
         "build",
         "i18n",
+        "importers",
         "model",
         "problems",
     }

@@ -1,0 +1,1 @@
+"""Importers: article projects made from material that exists elsewhere (JATS, DOCX)."""
