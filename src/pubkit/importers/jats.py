@@ -18,6 +18,7 @@ lists every such problem (see :mod:`.jats_project`).
 from __future__ import annotations
 
 import datetime
+import html.entities
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -114,10 +115,7 @@ def parse_jats(data: bytes, file: str) -> etree._Element:
             file,
             1,
         )
-    if any(isinstance(node, etree._Entity) for node in root.iter()):
-        raise _error(
-            "import.entities", "the document uses undefined entities; expected plain UTF-8 text", file
-        )
+    _replace_named_characters(root, file)
     if etree.QName(root).localname != "article" or etree.QName(root).namespace:
         name = etree.QName(root)
         raise _error(
@@ -129,6 +127,30 @@ def parse_jats(data: bytes, file: str) -> etree._Element:
             root.sourceline,
         )
     return root
+
+
+def _replace_named_characters(root: etree._Element, file: str) -> None:
+    """HTML's named characters (``&nbsp;``, ``&mdash;``, declared by the JATS DTD we do not load) as text.
+
+    The names come from a fixed table, never from the document, so nothing is expanded
+    recursively; any other entity reference is an error naming it.
+    """
+    for node in list(root.iter(etree.Entity)):
+        name = node.name
+        if name not in html.entities.name2codepoint:
+            raise _error(
+                "import.entities",
+                f"undefined entity &{name};; expected characters as UTF-8 or numeric references (&#160;)",
+                file,
+                node.getparent().sourceline if node.getparent() is not None else None,
+            )
+        text = chr(html.entities.name2codepoint[name]) + (node.tail or "")
+        parent, previous = node.getparent(), node.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + text
+        else:
+            parent.text = (parent.text or "") + text
+        parent.remove(node)
 
 
 def _lang(element: etree._Element, default: str) -> str:
