@@ -37,6 +37,8 @@ from .jats_refs import ImportedRef, read_references, text_of
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 MAX_BYTES = 50 * 1024 * 1024
+_ENTITY_DECLARATION = re.compile(rb"<!ENTITY\s")
+_ROOT_START = re.compile(rb"<[A-Za-z_]")  # an element's start tag: the prolog (and any DOCTYPE) is over
 _ABSTRACT_TITLES = {
     "background": ("обоснование", "актуальность", "введение", "background", "introduction", "rationale"),
     "objective": ("цель", "цели", "цель исследования", "objective", "objectives", "aim", "aims", "purpose"),
@@ -87,12 +89,25 @@ def _error(code: str, message: str, file: str, line: int | None = None) -> Pubki
     return PubkitError(Problem(code, message, file=file, line=line))
 
 
+def _entities(file: str, line: int) -> PubkitError:
+    return _error(
+        "import.entities",
+        "the DOCTYPE declares entities, which are never expanded (XML bomb or external entity); "
+        "expected a JATS article without an internal DTD subset",
+        file,
+        line,
+    )
+
+
 def parse_jats(data: bytes, file: str) -> etree._Element:
     """The ``<article>`` root, parsed without DTD, network or entities; anything else is a :class:`PubkitError`."""
     if len(data) > MAX_BYTES:
         raise _error(
             "import.too-large", f"{len(data)} bytes; expected a JATS article under {MAX_BYTES} bytes", file
         )
+    declared = _ENTITY_DECLARATION.search(data)
+    if declared and not _ROOT_START.search(data, 0, declared.start()):
+        raise _entities(file, data.count(b"\n", 0, declared.start()) + 1)
     parser = etree.XMLParser(
         load_dtd=False, no_network=True, resolve_entities=False, huge_tree=False, remove_comments=True
     )
@@ -108,13 +123,7 @@ def parse_jats(data: bytes, file: str) -> etree._Element:
         ) from exc
     doctype = root.getroottree().docinfo.internalDTD
     if doctype is not None and any(True for _ in doctype.iterentities()):
-        raise _error(
-            "import.entities",
-            "the DOCTYPE declares entities, which are never expanded (XML bomb or external entity); "
-            "expected a JATS article without an internal DTD subset",
-            file,
-            1,
-        )
+        raise _entities(file, 1)
     _replace_named_characters(root, file)
     if etree.QName(root).localname != "article" or etree.QName(root).namespace:
         name = etree.QName(root)

@@ -31,7 +31,7 @@ _TYPES = {
     "conference": "inproceedings",
     "thesis": "phdthesis",
 }
-_SPACE = re.compile(r"\s+")
+_SPACE = re.compile(r"[ \t\r\n]+")  # XML whitespace only: a no-break space is text
 
 
 @dataclass(frozen=True, slots=True)
