@@ -383,3 +383,79 @@ def test_an_empty_folder_is_used(capsys, tmp_path: Path) -> None:
     target.mkdir()
     assert run(capsys, "import", "jats", str(minimal), "-o", str(target))[0] == 0
     assert (target / "manuscript" / "article.yaml").is_file()
+
+
+# A 1×1 grey PNG.
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010800000000003a7e9b55"
+    "0000000a49444154789c63600000000200015e2d4d8e0000000049454e44ae426082"
+)
+FIGURE_BODY = """
+![Схема лечения пациентов](scheme.png){#fig:scheme}
+
+Текст с *курсивом*, **полужирным**, H~2~O и x^2^.
+
+1. первый пункт
+2. второй пункт
+"""
+FIGURE_ENGLISH = {
+    "Схема лечения пациентов": "Treatment scheme",
+    "Текст с *курсивом*, **полужирным**, H~2~O и x^2^.": "Text with *italics*, **bold**, H~2~O and x^2^.",
+    "первый пункт": "first item",
+    "второй пункт": "second item",
+}
+
+
+def _figure_project(capsys, root: Path, body: str, english: dict[str, str]) -> Path:
+    """``minimal`` with a figure, inline markup and an ordered list, translated as ``english`` says."""
+    project = root / "figure"
+    shutil.copytree(PROJECTS / "minimal", project)
+    (project / "manuscript" / "scheme.png").write_bytes(PNG)
+    with (project / "manuscript" / "article.md").open("a", encoding="utf-8") as handle:
+        handle.write(body)
+    assert run(capsys, "i18n", "update", str(project))[0] == 0
+    catalog = project / "translations" / "en.po"
+    text = catalog.read_text(encoding="utf-8")
+    for ru, en in english.items():
+        text = text.replace(f'msgid "{ru}"\nmsgstr ""', f'msgid "{ru}"\nmsgstr "{en}"')
+    catalog.write_text(text, encoding="utf-8")
+    return project
+
+
+@pytest.mark.parametrize(
+    ("body", "english", "draft"),
+    [
+        pytest.param(FIGURE_BODY, FIGURE_ENGLISH, (), id="figure-translated"),
+        pytest.param(
+            FIGURE_BODY + "\nПримечание^[Данные на 2025 год.] к тексту.\n",
+            {},
+            ("--draft",),
+            id="footnote-draft",
+        ),
+    ],
+)
+def test_figures_footnotes_lists_and_inline_markup_round_trip(
+    capsys, tmp_path: Path, body: str, english: dict[str, str], draft: tuple[str, ...]
+) -> None:
+    project = _figure_project(capsys, tmp_path / "src", body, english)
+    original = tmp_path / "jats" / "article.jats.xml"
+    status, _, err = run(capsys, "jats", str(project), "-o", str(original), *draft)
+    assert status == 0, err
+    assert (original.parent / "scheme.png").read_bytes() == PNG  # the figure travels beside the JATS
+    issue = tmp_path / "issue"
+    issue.mkdir()
+    shutil.copy2(project / "manuscript" / "journal.yaml", issue / "journal.yaml")
+    target = issue / "article"
+    status, _, err = run(capsys, "import", "jats", str(original), "-o", str(target))
+    assert status == 0, err
+    assert (target / "manuscript" / "scheme.png").read_bytes() == PNG
+    markdown = (target / "manuscript" / "article.md").read_text(encoding="utf-8")
+    assert "![Схема лечения пациентов](scheme.png){#fig-scheme}" in markdown
+    if not draft:
+        assert run(capsys, "check", str(target))[0] == 0
+    else:
+        assert "[^1]: Данные на 2025 год." in markdown
+    rebuilt = tmp_path / "rebuilt" / "article.jats.xml"
+    status, _, err = run(capsys, "jats", str(target), "-o", str(rebuilt), *draft)
+    assert status == 0, err
+    assert rebuilt.read_bytes() == original.read_bytes()

@@ -155,7 +155,7 @@ def read_jats(path: Path, journal: Journal | None) -> ImportedArticle:
     body_ru = body_en = None
     body = root.find("body")
     if body is not None:
-        body_ru = body_to_markdown(body, keys, order, file, reader.problems)
+        body_ru = body_to_markdown(body, keys, order, file, reader.problems, back=root.find("back"))
     else:
         reader.missing("<body>", "the article's full text", root.sourceline)
     for sub in root.iter("sub-article"):
@@ -167,7 +167,9 @@ def read_jats(path: Path, journal: Journal | None) -> ImportedArticle:
             prefix = (
                 "en-" if any((e.get("id") or "").startswith("en-") for e in sub.find("body").iter()) else ""
             )
-            body_en = body_to_markdown(sub.find("body"), keys, order, file, reader.problems, id_prefix=prefix)
+            body_en = body_to_markdown(
+                sub.find("body"), keys, order, file, reader.problems, id_prefix=prefix, back=sub.find("back")
+            )
             break
     images = _images(
         path, [*(body_ru.images if body_ru else []), *(body_en.images if body_en else [])], reader

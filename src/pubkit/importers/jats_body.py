@@ -270,6 +270,35 @@ def _align_columns(table: dict) -> None:
                     row[1][index][1] = {"t": "AlignDefault"}
 
 
+def _simple_figure(figure: dict) -> None:
+    """A figure of one image as Markdown's ``![caption](file){#id}``: the image's alt text is the caption.
+
+    pandoc's JATS reader gives the image in a paragraph with an empty alt text, which its
+    Markdown writer can only write as raw HTML.
+    """
+    attr, caption, content = figure["c"]
+    images = [
+        inline
+        for block in content
+        if block["t"] in ("Para", "Plain")
+        for inline in block["c"]
+        if inline["t"] == "Image"
+    ]
+    others = [b for b in content if b["t"] not in ("Para", "Plain")] or [
+        i for b in content for i in b["c"] if i["t"] not in ("Image", "Space", "SoftBreak")
+    ]
+    captions = caption[1]
+    if len(images) != 1 or others or len(captions) > 1:
+        return
+    inlines = captions[0]["c"] if captions else []
+    image = images[0]
+    figure["c"] = [
+        attr,
+        [caption[0], [{"t": "Plain", "c": inlines}]] if captions else caption,
+        [{"t": "Plain", "c": [{"t": "Image", "c": [image["c"][0], copy.deepcopy(inlines), image["c"][2]]}]}],
+    ]
+
+
 def _tight(items: list[list]) -> list[list]:
     """A list whose every item is one paragraph, as a tight list (what ``- item`` lines give)."""
     if all(len(item) == 1 and item[0]["t"] == "Para" for item in items):
@@ -322,6 +351,8 @@ def _blocks(blocks: list) -> list:
             block["c"] = _blocks(block["c"])
         if block["t"] == "Table":
             _align_columns(block)
+        elif block["t"] == "Figure":
+            _simple_figure(block)
         stack[-1].append(block)
     while len(stack) > 1:  # an unclosed box: keep its content
         inner = stack.pop()
@@ -347,16 +378,27 @@ def body_to_markdown(
     file: str,
     problems: Problems,
     id_prefix: str = "",
+    back: etree._Element | None = None,
 ) -> BodyText:
-    """``body`` (left untouched) as pandoc Markdown with ``[@key]`` citations."""
+    """``body`` (left untouched) as pandoc Markdown with ``[@key]`` citations.
+
+    The footnotes of ``back`` (its ``fn-group``) go with it, so that pandoc makes each
+    ``xref ref-type="fn"`` a note again.
+    """
     work = copy.deepcopy(body)
+    notes = etree.Element("back")
+    for group in back.findall("fn-group") if back is not None else ():
+        notes.append(copy.deepcopy(group))
     _strip_prefix(work, id_prefix)
+    _strip_prefix(notes, id_prefix)
     _section_ids(work)
     groups = mark_citations(work, keys, order, file, problems)
     _mark_boxes(work)
     work.tag = "body"
     article = etree.Element("article", nsmap={"xlink": _XLINK, "mml": "http://www.w3.org/1998/Math/MathML"})
     article.append(work)
+    if len(notes):
+        article.append(notes)
     text = etree.tostring(article, encoding="unicode")
     ast = json.loads(pandoc(["-f", "jats", "-t", "json"], text, what=file))
     ast["blocks"] = _inlines(_blocks(ast["blocks"]), groups)
