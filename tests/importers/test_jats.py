@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from lxml import etree
 
 from pubkit.cli import main
 from pubkit.sources.project import find_journal
@@ -458,4 +459,31 @@ def test_figures_footnotes_lists_and_inline_markup_round_trip(
     rebuilt = tmp_path / "rebuilt" / "article.jats.xml"
     status, _, err = run(capsys, "jats", str(target), "-o", str(rebuilt), *draft)
     assert status == 0, err
+    assert rebuilt.read_bytes() == original.read_bytes()
+
+
+def test_references_given_only_as_printed_strings_come_back_through_the_parser(
+    capsys, tmp_path: Path
+) -> None:
+    """The sample's JATS without its element-citations (as Elpub exports): the same refs.bib meaning, the same JATS."""
+    original = tmp_path / "sample.xml"
+    assert run(capsys, "jats", str(ROOT), "-o", str(original))[0] == 0
+    tree = etree.parse(
+        str(original), etree.XMLParser(load_dtd=False, no_network=True, resolve_entities=False)
+    )
+    for element in list(tree.getroot().iter("element-citation")):
+        element.getparent().remove(element)
+    printed = tmp_path / "printed.xml"
+    tree.write(str(printed), encoding="UTF-8", xml_declaration=True)
+    shutil.copy2(ROOT / "manuscript" / "journal.yaml", tmp_path / "journal.yaml")
+    target = tmp_path / "article"
+    status, _, err = run(capsys, "import", "jats", str(printed), "-o", str(target))
+    assert (status, err) == (0, "")
+    for lang in ("en", "ru"):
+        assert (
+            run(capsys, "refs", str(target), "--lang", lang)[1]
+            == run(capsys, "refs", str(ROOT), "--lang", lang)[1]
+        )
+    rebuilt = tmp_path / "rebuilt.xml"
+    assert run(capsys, "jats", str(target), "-o", str(rebuilt))[0] == 0
     assert rebuilt.read_bytes() == original.read_bytes()

@@ -149,7 +149,7 @@ def read_jats(path: Path, journal: Journal | None) -> ImportedArticle:
     journal_meta = journal_data(reader) if journal is None else None
     if journal is not None:
         check_journal(reader, journal)
-    references = read_references(root, reader.lang, file, reader.problems)
+    references = read_references(root, reader.lang, file, reader.problems, reader.not_imported)
     keys = {ref.rid: ref.key for ref in references}
     order = [ref.get("id") for ref in root.iter("ref") if ref.get("id")]
     body_ru = body_en = None
@@ -192,6 +192,13 @@ def _images(path: Path, targets: list[str], reader: FrontReader) -> dict[str, by
     """The body's image files, read from beside the JATS file; a missing or unsafe one is reported."""
     found: dict[str, bytes] = {}
     for target in dict.fromkeys(targets):
+        if not target:
+            reader.problems.warning(
+                "import.figure",
+                "a <graphic> has no xlink:href; expected the image's file name",
+                file=reader.file,
+            )
+            continue
         if target.startswith(("/", "http:", "https:")) or ".." in Path(target).parts:
             reader.problems.warning(
                 "import.figure",

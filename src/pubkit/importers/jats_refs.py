@@ -239,8 +239,14 @@ def read_reference(ref: etree._Element, lang: str, file: str, problems: Problems
     return entry
 
 
-def read_references(root: etree._Element, lang: str, file: str, problems: Problems) -> list[ImportedRef]:
-    """Every ``ref`` of the article's ``ref-list`` in list order, each with a fresh key."""
+def read_references(
+    root: etree._Element, lang: str, file: str, problems: Problems, unread: list[tuple[str, str]]
+) -> list[ImportedRef]:
+    """Every ``ref`` of the article's ``ref-list`` in list order, each with a fresh key.
+
+    A reference that cannot be read is reported and its text added to ``unread``, so the
+    import report keeps it.
+    """
     refs: list[ImportedRef] = []
     taken: set[str] = set()
     back = root.find("back")
@@ -249,6 +255,9 @@ def read_references(root: etree._Element, lang: str, file: str, problems: Proble
     for index, ref in enumerate(back.iter("ref"), start=1):
         entry = read_reference(ref, lang, file, problems)
         if entry is None:
+            label = text_of(ref.find("label")) or ref.get("id") or str(index)
+            citation = next(ref.iter("mixed-citation", "element-citation", "nlm-citation"), ref)
+            unread.append((f"Reference {label}", text_of(citation) or ""))
             continue
         key = unique_key(base_key(entry) or f"ref{index}", taken)
         taken.add(key)
