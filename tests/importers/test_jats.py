@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import random
 import re
 import shutil
 from pathlib import Path
@@ -487,3 +489,50 @@ def test_references_given_only_as_printed_strings_come_back_through_the_parser(
     rebuilt = tmp_path / "rebuilt.xml"
     assert run(capsys, "jats", str(target), "-o", str(rebuilt))[0] == 0
     assert rebuilt.read_bytes() == original.read_bytes()
+
+
+def test_mutilated_jats_never_crashes_the_import(capsys, tmp_path: Path) -> None:
+    """Elements, attributes and texts of the sample's JATS removed at random: a project or a problem, no crash."""
+    original = tmp_path / "sample.xml"
+    assert run(capsys, "jats", str(ROOT), "-o", str(original))[0] == 0
+    source = etree.parse(
+        str(original), etree.XMLParser(load_dtd=False, no_network=True, resolve_entities=False)
+    )
+    shutil.copy2(ROOT / "manuscript" / "journal.yaml", tmp_path / "journal.yaml")
+    chance = random.Random(3)
+    for n in range(20):
+        root = copy.deepcopy(source.getroot())
+        for _ in range(chance.randint(1, 6)):
+            element = chance.choice([e for e in root.iter() if e.getparent() is not None])
+            action = chance.choice(("remove", "attributes", "text", "children"))
+            if action == "remove":
+                element.getparent().remove(element)
+            elif action == "attributes":
+                element.attrib.clear()
+            elif action == "text":
+                element.text = chance.choice(("", " ", "x", "Ж", None))
+            else:
+                element[:] = []
+        mutant = tmp_path / f"mutant-{n}.xml"
+        mutant.write_bytes(etree.tostring(root))
+        status, _, err = run(capsys, "import", "jats", str(mutant), "-o", str(tmp_path / f"p{n}"))
+        assert status in (0, 1), (n, err)
+        assert "internal error" not in err
+
+
+def test_a_citation_range_over_an_unreadable_reference_keeps_the_others(capsys, tmp_path: Path) -> None:
+    original = tmp_path / "sample.xml"
+    assert run(capsys, "jats", str(ROOT), "-o", str(original))[0] == 0
+    tree = etree.parse(
+        str(original), etree.XMLParser(load_dtd=False, no_network=True, resolve_entities=False)
+    )
+    ref = tree.getroot().find(".//ref[@id='ref-7']")
+    ref.remove(ref.find("citation-alternatives"))  # [6–8] now spans a reference without a citation
+    broken = tmp_path / "broken.xml"
+    tree.write(str(broken), encoding="UTF-8")
+    target = tmp_path / "article"
+    status, _, err = run(capsys, "import", "jats", str(broken), "-o", str(target))
+    assert status == 0
+    assert "the reference has no element-citation or mixed-citation" in err
+    body = (target / "manuscript" / "article.md").read_text(encoding="utf-8")
+    assert "GPOH NB-2004 [@berthold2020extended; @pinto2015advances]." in body

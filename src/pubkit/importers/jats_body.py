@@ -117,7 +117,7 @@ def mark_citations(
                     break
                 if pending_range and previous in order and rids[0] in order:
                     start, end = order.index(previous), order.index(rids[0])
-                    cited += [keys[r] for r in order[start + 1 : end]]
+                    cited += [keys[r] for r in order[start + 1 : end] if r in keys]
                 cited += [keys[r] for r in rids]
                 previous = rids[-1]
                 pending_range = False
