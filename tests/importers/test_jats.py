@@ -126,6 +126,16 @@ ELPUB = """<?xml version="1.0" encoding="UTF-8"?>
      <email>ivanov@example.org</email>
      <xref ref-type="aff" rid="aff-1"/>
     </contrib>
+    <contrib contrib-type="author">
+     <name xml:lang="ru"><surname>Петров</surname><given-names>П.П.</given-names></name>
+     <name xml:lang="en"><surname>Petrov</surname><given-names>P.P.</given-names></name>
+     <aff><institution xml:lang="ru">РНИМУ им. Н.И. Пирогова</institution>
+      <institution xml:lang="en">Pirogov Russian National Research Medical University</institution>
+      <addr-line xml:lang="ru">Москва, ул. Островитянова, 1</addr-line>
+      <addr-line xml:lang="en">1 Ostrovityanova St., Moscow</addr-line>
+      <city xml:lang="ru">Москва</city><city xml:lang="en">Moscow</city>
+      <country country="RU" xml:lang="ru">Россия</country><country country="RU" xml:lang="en">Russia</country></aff>
+    </contrib>
    </contrib-group>
    <aff-alternatives id="aff-1">
     <aff xml:lang="ru"><institution>НМИЦ ДГОИ им. Дмитрия Рогачева</institution>
@@ -186,7 +196,13 @@ def test_elpub_jats_imports_what_it_holds_and_reports_the_rest(capsys, tmp_path:
         "received": "2019-11-05",
         "published": "2020-03-31",
     }
-    assert article["authors"] == [
+    assert article["authors"][1] == {
+        "id": "petrov",
+        "name": {"ru": {"surname": "Петров", "given": "П.П."}, "en": {"surname": "Petrov", "given": "P.P."}},
+        "affiliations": ["aff2"],
+    }
+    assert article["affiliations"]["aff2"]["name"] == "РНИМУ им. Н.И. Пирогова"
+    assert article["authors"][:1] == [
         {
             "id": "ivanov",
             "name": {

@@ -22,8 +22,13 @@ if TYPE_CHECKING:
 from .jats_refs import text_of
 
 
+def _path(element: etree._Element) -> str:
+    """A key for an element without an id (an ``aff`` inside its ``contrib``): its path in the document."""
+    return "path:" + element.getroottree().getpath(element)
+
+
 def read_affiliations(reader: FrontReader) -> tuple[dict, dict[str, str]]:
-    """``affiliations`` (id → fields) and each JATS ``aff`` id's new id."""
+    """``affiliations`` (id → fields), and the new id of each JATS ``aff`` by its id and by :func:`_path`."""
     groups: list[tuple[str | None, list[etree._Element]]] = []
     for alternatives in reader.meta.iter("aff-alternatives"):
         groups.append((alternatives.get("id"), list(alternatives.findall("aff"))))
@@ -36,6 +41,7 @@ def read_affiliations(reader: FrontReader) -> tuple[dict, dict[str, str]]:
     for number, (jats_id, affs) in enumerate(groups, start=1):
         aff_id = new_id(jats_id, "aff", number, out)
         for aff in affs:
+            ids[_path(aff)] = aff_id
             if aff.get("id"):
                 ids[aff.get("id")] = aff_id
         if jats_id:
@@ -136,7 +142,7 @@ def read_authors(reader: FrontReader, aff_ids: dict[str, str]) -> list[dict]:
             for rid in (x.get("rid") or "").split()
             if rid in aff_ids
         ]
-        affiliations += [aff_ids[a.get("id")] for a in contrib.iter("aff") if a.get("id") in aff_ids]
+        affiliations += [aff_ids[_path(a)] for a in contrib.iter("aff") if _path(a) in aff_ids]
         if affiliations:
             person["affiliations"] = list(dict.fromkeys(affiliations))
         else:
