@@ -552,3 +552,45 @@ def test_a_citation_range_over_an_unreadable_reference_keeps_the_others(capsys, 
     assert "the reference has no element-citation or mixed-citation" in err
     body = (target / "manuscript" / "article.md").read_text(encoding="utf-8")
     assert "GPOH NB-2004 [@berthold2020extended; @pinto2015advances]." in body
+
+
+def test_forcing_an_import_over_a_project_keeps_its_journal_file(capsys, tmp_path: Path) -> None:
+    """``minimal`` keeps its journal.yaml in manuscript/: the import checks against it and leaves it alone."""
+    original = tmp_path / "minimal.xml"
+    assert run(capsys, "jats", str(PROJECTS / "minimal"), "-o", str(original))[0] == 0
+    target = tmp_path / "minimal"
+    shutil.copytree(PROJECTS / "minimal", target)
+    journal = (target / "manuscript" / "journal.yaml").read_bytes()
+    status, out, err = run(capsys, "import", "jats", str(original), "-o", str(target), "--force")
+    assert (status, err) == (0, "")
+    assert "journal.yaml" not in out.splitlines()[0]
+    assert (target / "manuscript" / "journal.yaml").read_bytes() == journal
+    assert run(capsys, "check", str(target))[0] == 0
+
+
+CITATIONS = """<article xml:lang="ru"><body><sec id="a"><title>Введение</title>
+<p>Первое<sup><xref ref-type="bibr" rid="r1">1</xref>–<xref ref-type="bibr" rid="r3">3</xref></sup> второе
+(<xref ref-type="bibr" rid="r2">2</xref>), третье [<xref ref-type="bibr" rid="r1">1</xref>-<xref ref-type="bibr"
+rid="r2">2</xref>, <xref ref-type="bibr" rid="r3">3</xref>] и чужая [<xref ref-type="bibr" rid="zz">9</xref>].</p>
+</sec></body><back><ref-list>
+<ref id="r1"><mixed-citation>Brodeur G.M. Revisions of criteria. J Clin Oncol. 1993;11(8):1466–77.</mixed-citation></ref>
+<ref id="r2"><mixed-citation>Simon T. Treatment of relapse. Pediatr Blood Cancer. 2011;56(4):578–83.</mixed-citation></ref>
+<ref id="r3"><mixed-citation>Pinto N.R. Advances in risk classification. J Clin Oncol. 2015;33(27):3008–17.</mixed-citation></ref>
+</ref-list></back></article>"""
+
+
+def test_citation_groups_in_brackets_parentheses_and_superscript_become_keys(capsys, tmp_path: Path) -> None:
+    source = tmp_path / "citations.xml"
+    source.write_text(CITATIONS, encoding="utf-8")
+    target = tmp_path / "article"
+    status, _, err = run(capsys, "import", "jats", str(source), "-o", str(target))
+    assert status == 0
+    assert (
+        f"{source}:4: warning: citation '9' points at no reference of the list; kept as text [import.citation]"
+        in err
+    )
+    all_three = "[@brodeur1993revisions; @simon2011treatment; @pinto2015advances]"
+    assert (target / "manuscript" / "article.md").read_text(encoding="utf-8") == (
+        "## Введение {#a}\n\n"
+        f"Первое {all_three} второе [@simon2011treatment], третье {all_three} и чужая \\[9\\].\n"
+    )

@@ -138,15 +138,21 @@ def mark_citations(
             first, last = xrefs[0], xrefs[-1]
             before = _prev_text(first)
             after = last.tail or ""
-            if before.rstrip().endswith("[") and after.lstrip().startswith("]"):
-                before = before.rstrip()[:-1].rstrip(" ")
-                before = before + " " if before and not before.endswith((" ", "\u00a0")) else before
-                after = after.lstrip()[1:]
+            for opening, closing in (("[", "]"), ("(", ")")):
+                if before.rstrip().endswith(opening) and after.lstrip().startswith(closing):
+                    before = before.rstrip()[:-1].rstrip(" ")
+                    before = before + " " if before and not before.endswith((" ", "\u00a0")) else before
+                    after = after.lstrip()[1:]
+                    break
             # drop every xref of the run but the first, which becomes the token
             for xref in xrefs[1:]:
                 xref.getparent().remove(xref)
             _set_prev_text(first, before + token + after)
             first.getparent().remove(first)  # its tail went into the text before it
+            if parent.tag == "sup" and not len(parent) and (parent.text or "").strip() == token:
+                if not _prev_text(parent).endswith((" ", "\u00a0", "(")):
+                    parent.text = " " + token
+                _unwrap(parent)  # a superscript citation (¹⁻³) is a citation like any other
     return groups
 
 

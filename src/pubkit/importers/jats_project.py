@@ -41,8 +41,9 @@ BODY = "manuscript/article.md"
 BIB = "refs.bib"
 CATALOG = "translations/en.po"
 JOURNAL = f"manuscript/{JOURNAL_FILE}"
-# What an import writes; with --force, an old copy of any of them that this import does not write is removed.
-PROJECT_FILES = (ARTICLE, BODY, BIB, CATALOG, JOURNAL, REPORT)
+# What an import writes; with --force, an old copy of any of them that this import does not write is removed
+# (so nothing stale is left). The journal file is not among them: an import only writes one where none exists.
+PROJECT_FILES = (ARTICLE, BODY, BIB, CATALOG, REPORT)
 
 
 @dataclass(frozen=True, slots=True)
