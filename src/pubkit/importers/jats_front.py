@@ -58,6 +58,8 @@ class FrontReader:
         self.lang = lang_of(root, "en")
         self.english: dict[str, str] = {}
         self.not_imported: list[tuple[str, str]] = []
+        self.new_sections: dict[str, dict] = {}  # journal.yaml sections, when there is no journal.yaml
+        self.article_license: dict | None = None  # the license, when it is not journal.yaml's
         front = root.find("front")
         self.meta = front.find("article-meta") if front is not None else None
         self.journal_meta = front.find("journal-meta") if front is not None else None
@@ -178,7 +180,6 @@ class FrontReader:
                 file=self.file,
             )
             return None
-        self.new_sections = getattr(self, "new_sections", {})
         name = subjects.get("en") or subjects.get("ru") or article_type
         if not name:
             return None

@@ -64,7 +64,7 @@ def journal_data(reader: FrontReader) -> dict:
     pdf = pdf_pattern(reader, doi)
     if pdf:
         out["pdf_url"] = pdf
-    license_ = getattr(reader, "article_license", None)
+    license_ = reader.article_license
     if license_ and license_.get("url"):
         block = {"url": license_["url"]}
         if license_["text"].get("ru") and license_["text"].get("en"):
@@ -75,7 +75,7 @@ def journal_data(reader: FrontReader) -> dict:
         ru, en, _ = reader.pair(permissions.findall("copyright-holder"))
         if ru and en:
             out["copyright_holder"] = {"ru": ru, "en": en}
-    sections = getattr(reader, "new_sections", {})
+    sections = reader.new_sections
     if sections:
         out["sections"] = sections
     required = {
