@@ -594,3 +594,22 @@ def test_citation_groups_in_brackets_parentheses_and_superscript_become_keys(cap
         "## Введение {#a}\n\n"
         f"Первое {all_three} второе [@simon2011treatment], третье {all_three} и чужая \\[9\\].\n"
     )
+
+
+def test_the_english_title_may_come_from_the_translation_sub_article(capsys, tmp_path: Path) -> None:
+    original = tmp_path / "minimal.xml"
+    assert run(capsys, "jats", str(PROJECTS / "minimal"), "-o", str(original))[0] == 0
+    tree = etree.parse(
+        str(original), etree.XMLParser(load_dtd=False, no_network=True, resolve_entities=False)
+    )
+    trans = tree.getroot().find("front/article-meta/title-group/trans-title-group")
+    trans.getparent().remove(trans)
+    without = tmp_path / "without.xml"
+    tree.write(str(without), encoding="UTF-8")
+    shutil.copy2(PROJECTS / "minimal" / "manuscript" / "journal.yaml", tmp_path / "journal.yaml")
+    target = tmp_path / "article"
+    assert run(capsys, "import", "jats", str(without), "-o", str(target))[0] == 0
+    assert 'msgstr "Follow-up of children after neuroblastoma therapy"' in (
+        target / "translations" / "en.po"
+    ).read_text(encoding="utf-8")
+    assert run(capsys, "check", str(target))[0] == 0

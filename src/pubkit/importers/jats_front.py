@@ -222,11 +222,20 @@ class FrontReader:
             text = text_of(trans.find("trans-title"))
             if lang == "en" and text:
                 english = english or text
+        if english is None and (stub := self.translation_stub()) is not None:
+            english = text_of(stub.find("title-group/article-title"))
         if original is None and english is not None and self.lang == "en":
             original = english
         self.put(data, "title", original, "<article-title> in the article's language")
         if self.lang != "en":
             self.translate("title", english)
+
+    def translation_stub(self) -> etree._Element | None:
+        """The ``front-stub`` of the English translation ``sub-article``, if any."""
+        for sub in self.root.iter("sub-article"):
+            if sub.get("article-type") == "translation" and lang_of(sub, "") == "en":
+                return sub.find("front-stub")
+        return None
 
     def abstract(self) -> list[dict]:
         original = english = None
