@@ -392,6 +392,30 @@ def import_docx(file: Path, directory: Path | None, output: Path | None, force: 
         click.echo(f"wrote {done.report}: {len(done.gaps)} gap(s); pubkit check: {errors} error(s)")
 
 
+@import_group.command(name="jats")
+@click.argument("file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Project folder to make (new or empty).",
+)
+@click.option("--force", is_flag=True, help="Write into a non-empty folder, replacing its project files.")
+def import_jats(file: Path, output: Path, force: bool) -> None:
+    """Make an article project from a JATS article (the journal's archive, or pubkit's own JATS)."""
+    from .importers.jats_project import REPORT
+    from .importers.jats_project import import_jats as run_import
+
+    report = run_import(file, output, force)
+    _show(report.problems)
+    click.echo(f"wrote {output}: {', '.join(report.written)}")
+    for line in report.summary:
+        click.echo(f"  {line}")
+    verdict = "passes" if report.check_ok else f"fails: its problems are listed in {output / REPORT}"
+    click.echo(f"  pubkit check {verdict}")
+
+
 @main_group.group()
 def i18n() -> None:
     """The translators' workflow: keep translations/en.po in step with the Russian sources."""

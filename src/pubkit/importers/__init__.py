@@ -1,7 +1,8 @@
-"""Getting articles in: material made elsewhere (a Word manuscript) turned into an article project's sources.
+"""Getting articles in: material made elsewhere turned into an article project's sources.
 
 :func:`import_docx` reads a DOCX laid out as the journal's author guidelines ask and
-writes a project folder (see :mod:`pubkit.importers.project`).
+writes a project folder (see :mod:`pubkit.importers.project`); :mod:`.jats_project`
+makes one from a JATS article (the journal's archive, or pubkit's own JATS).
 """
 
 from __future__ import annotations
