@@ -73,3 +73,16 @@ def test_article_number_is_elocation_and_no_empty_elements(refs):
         for lang in ("en", "ru"):
             for element in element_citation(ref, lang).iter():
                 assert len(element) or (element.text or "").strip(), (ref.key, element.tag)
+
+
+def test_et_al_is_an_etal_element_not_a_name() -> None:
+    from pubkit.problems import Problems
+    from pubkit.sources.bibliography import read_bibliography
+
+    text = (
+        "@article{smith2020,\n  author = {Smith, John and Brown, A. and others},\n  title = {T},\n"
+        "  journal = {J}, year = {2020}, volume = {1}, pages = {1--2},\n}\n"
+    )
+    (ref,) = read_bibliography(text, "refs.bib", Problems())
+    group = element_citation(ref, "en").find("person-group")
+    assert [child.tag for child in group] == ["name", "name", "etal"]

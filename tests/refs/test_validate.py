@@ -70,4 +70,11 @@ def test_russian_source_given_only_in_english_has_what_the_style_needs():
         "  journal = {Voprosy onkologii}, year = {2022},\n}\n"
     )
     refs = read_bibliography(text, "refs.bib", Problems())
-    assert check_references(refs, "refs.bib") == []
+    # Nothing the style needs is missing; the check only warns that the Cyrillic original is.
+    [warning] = check_references(refs, "refs.bib")
+    assert (warning.code, warning.severity.value, warning.field) == (
+        "ref.missing-original",
+        "warning",
+        "r2022",
+    )
+    assert "author, title, journal" in warning.message

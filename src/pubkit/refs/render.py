@@ -118,6 +118,9 @@ def _people(parent: etree._Element, ref: Reference, lang: Lang) -> None:
         if people:
             group = etree.SubElement(parent, "person-group", {"person-group-type": role})
             for person in people:
+                if fields.is_others(person):  # "et al." / "и др."
+                    etree.SubElement(group, "etal")
+                    continue
                 surname, given = fields.name_parts(person, lang)
                 name = etree.SubElement(group, "name")
                 _sub(name, "surname", surname)

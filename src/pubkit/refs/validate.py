@@ -72,6 +72,14 @@ def _check_fields(ref: Reference, file: str) -> list[Problem]:
                 problems.append(
                     Problem("ref.missing-translation", message, file, ref.line, f"{ref.key}.{name}_en")
                 )
+        if missing := fields.missing_original(entry):
+            message = (
+                f"Russian source {ref.key} is given only in English; add the Cyrillic original of "
+                f"{', '.join(missing)} (until then both lists print its English form)"
+            )
+            problems.append(
+                Problem("ref.missing-original", message, file, ref.line, ref.key, severity=Severity.WARNING)
+            )
     return problems
 
 
