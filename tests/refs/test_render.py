@@ -7,8 +7,10 @@ from hypothesis import strategies as st
 from lxml import etree, html
 from pybtex.richtext import HRef, Tag, Text
 
+from pubkit.problems import Problems
 from pubkit.refs.render import element_citation, mixed_citation, to_html, to_jats, to_text
 from pubkit.refs.style import format_reference
+from pubkit.sources.bibliography import read_bibliography
 
 
 def test_html_links_doi_and_escapes(refs):
@@ -76,9 +78,6 @@ def test_article_number_is_elocation_and_no_empty_elements(refs):
 
 
 def test_et_al_is_an_etal_element_not_a_name() -> None:
-    from pubkit.problems import Problems
-    from pubkit.sources.bibliography import read_bibliography
-
     text = (
         "@article{smith2020,\n  author = {Smith, John and Brown, A. and others},\n  title = {T},\n"
         "  journal = {J}, year = {2020}, volume = {1}, pages = {1--2},\n}\n"
