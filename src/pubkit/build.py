@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -20,6 +21,11 @@ from . import layout
 from .checks import check as run_checks
 from .checks import check_issue
 from .checks_deposit import REGISTRIES, check_for
+from .deposit import Answer, Deposit
+from .deposit import endpoint as deposit_endpoint
+from .deposit import prepare as prepare_deposit
+from .deposit import read_file as read_deposit_file
+from .deposit import submit as submit_deposit
 from .draft import draft_problems, draft_view
 from .model import Article, Issue, Lang, Reference
 from .problems import EnvironmentProblem, Problem, Problems, PubkitError, Severity
@@ -250,9 +256,14 @@ def produce(
     options: Options,
     sources: tuple = (),
     schemas: Path | str | None = None,
+    epoch: int | None = None,
 ) -> dict[str, Output]:
-    """The outputs of ``formats``, validated; :class:`PubkitError` listing every invalid file."""
-    outputs = render(article, formats, options, sources, source_date_epoch(os.environ))
+    """The outputs of ``formats``, validated; :class:`PubkitError` listing every invalid file.
+
+    ``epoch``: the time outputs record (default: ``SOURCE_DATE_EPOCH``, when set).
+    """
+    epoch = epoch if epoch is not None else source_date_epoch(os.environ)
+    outputs = render(article, formats, options, sources, epoch)
     problems = validate_outputs(outputs, schemas)
     if problems:
         raise PubkitError(problems)
@@ -423,8 +434,10 @@ def issue_outputs(
     *,
     draft: bool = False,
     schemas: Path | str | None = None,
+    epoch: int | None = None,
 ) -> IssueOutputs:
     """The files of :func:`build_issue`, validated and placed; :class:`PubkitError` for the issue's own errors."""
+    epoch = epoch if epoch is not None else source_date_epoch(os.environ)
     chosen = _known(formats or FORMATS)
     checked_issue = check_issue_folder(root, draft, chosen)
     if _errors(checked_issue.problems):
@@ -447,7 +460,9 @@ def issue_outputs(
             continue
         folder = report.article.doi_suffix
         try:
-            outputs = produce(report.article, [*per_article, *read], options, report.loaded.sources, schemas)
+            outputs = produce(
+                report.article, [*per_article, *read], options, report.loaded.sources, schemas, epoch
+            )
         except PubkitError as exc:
             if isinstance(exc, EnvironmentProblem):
                 raise
@@ -471,7 +486,7 @@ def issue_outputs(
             )
         )
     elif issue_rows:
-        files += _issue_files(articles, issue_rows, made, options, schemas)
+        files += _issue_files(articles, issue_rows, made, options, schemas, epoch)
     return IssueOutputs(files, tuple(warnings), tuple(failed))
 
 
@@ -481,17 +496,54 @@ def _issue_files(
     made: Mapping[str, list[Asset]],
     options: Options,
     schemas: Path | str | None,
+    epoch: int | None,
 ) -> list[Asset]:
     """The issue-level outputs of ``rows``, validated, from the issue's articles and their outputs."""
     first = articles[0]
     issue = Issue(first.journal, first.volume, first.issue, first.year, tuple(articles))
-    inputs = Inputs(
-        {name: Output(tuple(assets)) for name, assets in made.items()}, (), source_date_epoch(os.environ)
-    )
+    inputs = Inputs({name: Output(tuple(assets)) for name, assets in made.items()}, (), epoch)
     outputs = {name: WRITERS[name].run_issue(issue, options, inputs) for name in rows}
     if problems := validate_outputs(outputs, schemas):
         raise PubkitError(problems)
     return place(outputs, rows)
+
+
+# -- registering ----------------------------------------------------------------------------------
+
+
+def crossref_deposit(
+    target: Path | str,
+    *,
+    test: bool = False,
+    endpoint: str | None = None,
+    schemas: Path | str | None = None,
+) -> Deposit:
+    """The Crossref deposit of ``target``: a built ``*.crossref.xml`` (validated again), or a project or
+    issue folder whose deposit is made here (checked and validated like a build), ready to submit."""
+    target = Path(target)
+    url = deposit_endpoint(test, endpoint, os.environ)
+    # Crossref keeps a deposit only if its timestamp is later than the last one of the same DOI,
+    # so a deposit made here is stamped now, unless SOURCE_DATE_EPOCH fixes the time.
+    epoch = source_date_epoch(os.environ) or int(time.time())
+    if target.is_file():
+        name, data = read_deposit_file(target)
+        if problems := validate("crossref-5.3.1", data, str(target), locate_schemas(schemas)):
+            raise PubkitError(problems)
+        return prepare_deposit(name, data, url)
+    if is_issue(target):
+        made = issue_outputs(target, ["crossref"], schemas=schemas, epoch=epoch)
+        if made.failed:
+            raise PubkitError([p for _, problems in made.failed for p in _errors(problems)])
+        (asset,) = made.files
+    else:
+        report = checked(target, False, ["crossref"])
+        (asset,) = produce(report.article, ["crossref"], Options(), (), schemas, epoch)["crossref"].files
+    return prepare_deposit(asset.path, asset.data, url)
+
+
+def submit_crossref(deposit: Deposit) -> Answer:
+    """Send the deposit to Crossref (credentials from the environment); its answer page, the result comes by e-mail."""
+    return submit_deposit(deposit)
 
 
 # -- checking files made elsewhere ----------------------------------------------------------------

@@ -25,9 +25,11 @@ from .build import (
     build_file,
     check_issue_folder,
     citation,
+    crossref_deposit,
     import_references,
     is_issue,
     reference_list,
+    submit_crossref,
     validate_file,
     verify_package,
 )
@@ -339,6 +341,40 @@ def validate(file: Path, jats_version: str | None, schemas: Path | None, downloa
     if problems:
         raise _Abort(1)
     click.echo(f"valid: {file}")
+
+
+@main_group.group()
+def deposit() -> None:
+    """Submit a registry deposit (Crossref); build and check it first with `pubkit crossref` / `check --for`."""
+
+
+@deposit.command(name="crossref")
+@click.argument("target", default=".", type=click.Path(exists=True, path_type=Path), required=False)
+@click.option("--test", is_flag=True, help="Send to Crossref's test system (test.crossref.org).")
+@click.option("--dry-run", is_flag=True, help="Show what would be sent; send nothing.")
+@click.option("--endpoint", help="Deposit URL (default: $PUBKIT_CROSSREF_URL, else Crossref's).")
+@click.option(
+    "--schemas",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder holding the schemas (default: $PUBKIT_SCHEMAS, the user cache).",
+)
+def deposit_crossref(
+    target: Path, test: bool, dry_run: bool, endpoint: str | None, schemas: Path | None
+) -> None:
+    """Send TARGET's Crossref deposit: a *.crossref.xml file, an article project or an issue folder.
+
+    The login comes from $PUBKIT_CROSSREF_USER and $PUBKIT_CROSSREF_PASSWORD. Crossref answers
+    that it received the file; the result of the deposit comes later by e-mail to the depositor.
+    """
+    prepared = crossref_deposit(target, test=test, endpoint=endpoint, schemas=schemas)
+    if dry_run:
+        click.echo("\n".join(["dry run, nothing sent:", *prepared.describe()]))
+        return
+    answer = submit_crossref(prepared)
+    click.echo(f"sent {prepared.name} to {prepared.endpoint}: {answer.status}")
+    if answer.text:
+        click.echo(f"  Crossref: {answer.text[:300]}")
+    click.echo("  the deposit's result comes by e-mail to the depositor's address")
 
 
 @main_group.group(name="import")
