@@ -36,7 +36,7 @@ from .refs.render import html_list, numbered_text
 from .refs.validate import check_references
 from .sources import Loaded, load_project
 from .sources.bibliography import read_bibliography
-from .sources.issue import LoadedIssue, is_issue, load_issue
+from .sources.issue import IssueMeta, LoadedIssue, is_issue, load_issue
 from .validate import KINDS, locate_schemas, validate, validate_jats
 from .validate.package import Verification, verify_file
 from .validate.schemas import cache_dir, download_jats_dtd
@@ -44,8 +44,10 @@ from .writers import WRITERS, Asset, Destination, Inputs, Options, Output
 from .writers.jats.back import ref_list
 from .writers.package import source_date_epoch
 
-# What a build makes without -f: every article output but the registry deposits.
+# What a build makes without -f: every article output but those made on request (deposits, pot, xliff);
+# an issue's build adds its own outputs (the contents pages).
 FORMATS: tuple[str, ...] = tuple(name for name, spec in WRITERS.items() if spec.writer and spec.default)
+ISSUE_FORMATS: tuple[str, ...] = tuple(name for name, spec in WRITERS.items() if spec.default)
 
 __all__ = [
     "FORMATS",
@@ -221,6 +223,11 @@ def _closure(formats: Iterable[str]) -> list[str]:
     """``formats`` and, before the rows that read other outputs, the outputs they read."""
     chosen: list[str] = []
     for name in _known(formats):
+        if WRITERS[name].writer is None:
+            articles = ", ".join(n for n, s in WRITERS.items() if s.writer)
+            raise PubkitError(
+                Problem("build.format", f"{name} is made for an issue folder; expected one of: {articles}"), 2
+            )
         chosen += [*_uses(name), name]
     return list(dict.fromkeys(chosen))
 
@@ -438,7 +445,7 @@ def issue_outputs(
 ) -> IssueOutputs:
     """The files of :func:`build_issue`, validated and placed; :class:`PubkitError` for the issue's own errors."""
     epoch = epoch if epoch is not None else source_date_epoch(os.environ)
-    chosen = _known(formats or FORMATS)
+    chosen = _known(formats or ISSUE_FORMATS)
     checked_issue = check_issue_folder(root, draft, chosen)
     if _errors(checked_issue.problems):
         raise PubkitError(_errors(checked_issue.problems))
@@ -486,7 +493,8 @@ def issue_outputs(
             )
         )
     elif issue_rows:
-        files += _issue_files(articles, issue_rows, made, options, schemas, epoch)
+        meta = checked_issue.loaded.meta
+        files += _issue_files(articles, issue_rows, made, options, schemas, epoch, meta)
     return IssueOutputs(files, tuple(warnings), tuple(failed))
 
 
@@ -497,10 +505,13 @@ def _issue_files(
     options: Options,
     schemas: Path | str | None,
     epoch: int | None,
+    meta: IssueMeta | None,
 ) -> list[Asset]:
     """The issue-level outputs of ``rows``, validated, from the issue's articles and their outputs."""
     first = articles[0]
-    issue = Issue(first.journal, first.volume, first.issue, first.year, tuple(articles))
+    published = meta.published if meta is not None else None
+    title = meta.title if meta is not None else None
+    issue = Issue(first.journal, first.volume, first.issue, first.year, tuple(articles), published, title)
     inputs = Inputs({name: Output(tuple(assets)) for name, assets in made.items()}, (), epoch)
     outputs = {name: WRITERS[name].run_issue(issue, options, inputs) for name in rows}
     if problems := validate_outputs(outputs, schemas):
