@@ -59,8 +59,27 @@ def is_issue(root: Path) -> bool:
     return root.is_dir() and not (root / layout.ARTICLE).is_file() and bool(article_folders(root))
 
 
+@dataclass(frozen=True, slots=True)
+class IssueLayout:
+    """An issue folder before its articles are read: the journal, issue.yaml, the article folders in order."""
+
+    root: Path
+    shared: SharedJournal | None
+    meta: IssueMeta | None
+    names: tuple[str, ...]
+    problems: tuple[Problem, ...]
+    issue_data: bytes | None = None  # issue.yaml's bytes, for the build's keys
+
+
 def load_issue(root: Path) -> LoadedIssue:
     """Read the journal once and every article of the issue at ``root``; problems are collected."""
+    found = issue_layout(root)
+    articles = tuple((name, load_project(root / name, found.shared)) for name in found.names)
+    return LoadedIssue(root, found.shared, articles, found.problems, found.meta)
+
+
+def issue_layout(root: Path) -> IssueLayout:
+    """The issue at ``root`` up to its articles: journal and glossary, issue.yaml, the article folders' order."""
     if not root.is_dir():
         raise PubkitError(Problem("project.not-found", f"{root} is not a folder; expected an issue folder"))
     problems = Problems()
@@ -120,8 +139,9 @@ def load_issue(root: Path) -> LoadedIssue:
                 f"to share the issue's {layout.JOURNAL}",
                 file=f"{name}/{layout.MANUSCRIPT}/{layout.JOURNAL}",
             )
-    articles = tuple((name, load_project(root / name, shared)) for name in names)
-    return LoadedIssue(root, shared, articles, tuple(problems), meta)
+    issue_file = root / layout.ISSUE
+    data = issue_file.read_bytes() if issue_file.is_file() else None
+    return IssueLayout(root, shared, meta, tuple(names), tuple(problems), data)
 
 
 def _read_issue_file(path: Path, problems: Problems) -> IssueMeta | None:
