@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import concurrent.futures
 import multiprocessing
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from pubkit.build import build_issue
 from pubkit.cli import main
+from pubkit.entry import plain_build
 from pubkit.incremental import MANIFEST
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -132,3 +136,45 @@ def test_dask_builds_the_issue_byte_identical(tmp_path: Path) -> None:
     assert {k: v[0] for k, v in tree(tmp_path / "local").items()} == {
         k: v[0] for k, v in tree(tmp_path / "dask").items()
     }
+
+
+def test_a_plain_rebuild_answers_from_file_times_alone(three: Path, tmp_path: Path) -> None:
+    """``pubkit build ISSUE -o OUT`` again: the entry point's no-change check, before any parser is imported."""
+    command = [sys.executable, "-m", "pubkit", "build", str(three), "-o", str(tmp_path / "out")]
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    subprocess.run(command, check=True, capture_output=True, env=env)
+    before = tree(tmp_path / "out")
+    again = subprocess.run(command, check=True, capture_output=True, text=True, env=env)
+    assert again.stdout.startswith("unchanged:") and tree(tmp_path / "out") == before
+    probe = [
+        sys.executable,
+        "-X",
+        "importtime",
+        "-m",
+        "pubkit",
+        "build",
+        str(three),
+        "-o",
+        str(tmp_path / "out"),
+    ]
+    imported = subprocess.run(probe, check=True, capture_output=True, text=True, env=env).stderr
+    assert "pubkit.build" not in imported and "lxml" not in imported
+    body = three / "02-late-effects" / "manuscript" / "article.md"
+    body.write_text(body.read_text(encoding="utf-8") + "\nMYCN.\n", encoding="utf-8")
+    changed = subprocess.run(command, check=True, capture_output=True, text=True, env=env)
+    assert "02-late-effects" in changed.stdout and "built" in changed.stdout
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["build"], (".", Path("."), Path("build"))),
+        (["build", "x", "-o", "y"], ("x", Path("x"), Path("y"))),
+        (["build", "--output=y"], (".", Path("."), Path("y"))),
+        (["build", "-f", "jats"], None),
+        (["build", "x", "--force"], None),
+        (["check"], None),
+    ],
+)
+def test_only_a_plain_build_takes_the_shortcut(argv: list[str], expected) -> None:
+    assert plain_build(argv) == expected

@@ -349,6 +349,7 @@ def build(
             raise PubkitError([p for _, problems in report.failed for p in _errors(problems)])
         unchanged = bool(report.articles) and all(a.state == "unchanged" for a in report.articles)
         return BuildReport(report.written, report.warnings, unchanged)
+    plain = formats is None and (options is None or options == Options()) and not draft
     formats = _known(formats or FORMATS)
     for name in formats:
         if WRITERS[name].writer is None:
@@ -356,6 +357,7 @@ def build(
     out = Path(out_dir) if out_dir is not None else Path(root) / layout.BUILD
     options = options or Options()
     epoch = source_date_epoch(os.environ)
+    quick = incremental.quick_record(Path(root), os.environ.get("SOURCE_DATE_EPOCH")) if plain else None
     read = read_sources(Path(root))
     current = incremental.key(read[0].sources, _settings(formats, options, draft, epoch))
     previous = incremental.read_manifest(out)
@@ -368,7 +370,8 @@ def build(
     outputs = produce(report.article, formats, options, loaded.sources, schemas, epoch)
     record = {name: tuple(a.path for a in place(outputs, [name])) for name in formats}
     entries = {**previous, ".": incremental.Entry(current, record)}
-    files = [*place(outputs, formats), Asset(incremental.MANIFEST, incremental.manifest_bytes(entries))]
+    manifest = Asset(incremental.MANIFEST, incremental.manifest_bytes(entries, quick))
+    files = [*place(outputs, formats), manifest]
     return BuildReport(write_files(out, files), _warnings(report.problems))
 
 
@@ -564,6 +567,8 @@ def issue_outputs(
     :class:`PubkitError` for the issue's own errors, before anything is written.
     """
     root = Path(root)
+    plain = formats is None and (options is None or options == Options()) and not draft and epoch is None
+    quick = incremental.quick_record(root, os.environ.get("SOURCE_DATE_EPOCH")) if plain else None
     epoch = epoch if epoch is not None else source_date_epoch(os.environ)
     chosen = _known(formats or ISSUE_FORMATS)
     options = options or Options()
@@ -686,7 +691,9 @@ def issue_outputs(
         files += issue_files
         entries["."] = incremental.Entry(issue_key, {"issue": tuple(a.path for a in issue_files)})
     if out is not None and files:
-        files.append(Asset(incremental.MANIFEST, incremental.manifest_bytes(entries)))
+        files.append(
+            Asset(incremental.MANIFEST, incremental.manifest_bytes(entries, quick if not failed else None))
+        )
     return IssueOutputs(files, tuple(warnings), tuple(failed), tuple(summaries))
 
 

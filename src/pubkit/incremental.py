@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__
+from .layout import source_files
 
 MANIFEST = ".pubkit-build.json"
 _FORMAT = 1
@@ -73,12 +74,54 @@ def read_manifest(out: Path) -> dict[str, Entry]:
         return {}
 
 
-def manifest_bytes(entries: Mapping[str, Entry]) -> bytes:
+def manifest_bytes(entries: Mapping[str, Entry], quick: Mapping[str, object] | None = None) -> bytes:
+    """The record's bytes; ``quick`` (:func:`quick_record`) is kept only by a plain build."""
     body = {
         name: {"key": e.key, "outputs": {o: list(paths) for o, paths in sorted(e.outputs.items())}}
         for name, e in sorted(entries.items())
     }
-    return (json.dumps({"format": _FORMAT, "entries": body}, indent=1, sort_keys=True) + "\n").encode()
+    record = {"format": _FORMAT, "entries": body, "quick": quick}
+    return (json.dumps(record, indent=1, sort_keys=True) + "\n").encode()
+
+
+def stamps(root: Path) -> list[list[object]] | None:
+    """Each source file's path, size and modification time, the way make decides, with no parsing."""
+    files = source_files(root)
+    if files is None:
+        return None
+    out = []
+    for path in files:
+        info = path.stat()
+        out.append([path.resolve().as_posix(), info.st_size, info.st_mtime_ns])
+    return out
+
+
+def quick_record(root: Path, epoch: str | None) -> dict[str, object] | None:
+    """What a plain build of ``root`` depended on, for :func:`quick_unchanged` to compare next time."""
+    found = stamps(root)
+    return None if found is None else {"fingerprint": fingerprint(), "epoch": epoch, "stamps": found}
+
+
+def quick_unchanged(root: Path, out: Path, epoch: str | None) -> bool:
+    """Whether a plain build of ``root`` into ``out`` has nothing to do: the same pubkit, the same
+    ``SOURCE_DATE_EPOCH``, every source file with the size and time it had, every output still there.
+
+    Decided from file metadata only, before any module that parses is imported.
+    """
+    try:
+        record = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+        quick = record.get("quick")
+        if not quick or record.get("format") != _FORMAT:
+            return False
+        files = [f for e in record["entries"].values() for paths in e["outputs"].values() for f in paths]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return False
+    return (
+        quick.get("epoch") == epoch
+        and quick.get("fingerprint") == fingerprint()
+        and quick.get("stamps") == stamps(root)
+        and all((out / f).is_file() for f in files)
+    )
 
 
 def unchanged(out: Path, entry: Entry | None, current: str, outputs: Iterable[str] = ()) -> bool:
