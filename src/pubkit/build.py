@@ -16,7 +16,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from . import layout
+from . import layout, safexml
 from .checks import check as run_checks
 from .checks import check_issue
 from .checks_deposit import REGISTRIES, check_for
@@ -31,9 +31,9 @@ from .refs.validate import check_references
 from .sources import Loaded, load_project
 from .sources.bibliography import read_bibliography
 from .sources.issue import LoadedIssue, is_issue, load_issue
-from .validate import KINDS, locate_schemas, validate, validate_jats
+from .validate import KINDS, validate, validate_jats
 from .validate.package import Verification, verify_file
-from .validate.schemas import cache_dir, download_jats_dtd
+from .validate.store import Pack, Where, ensure, install_zip, where
 from .writers import WRITERS, Asset, Destination, Inputs, Options, Output
 from .writers.jats.back import ref_list
 from .writers.package import source_date_epoch
@@ -235,7 +235,7 @@ def validate_outputs(outputs: Mapping[str, Output], schemas: Path | str | None =
     named = [asset for output in outputs.values() for asset in output.files if asset.schema]
     if not named:
         return []
-    folder = locate_schemas(schemas)
+    folder = ensure((asset.schema for asset in named), schemas)
     problems = []
     for asset in named:
         for problem in validate(asset.schema, asset.data, asset.path, folder):
@@ -498,17 +498,35 @@ def _issue_files(
 
 
 def validate_file(
-    path: Path, schemas: Path | None = None, version: str | None = None, download: bool = False
+    path: Path, schemas: Path | None = None, version: str | None = None, download: bool = True
 ) -> list[Problem]:
-    """A JATS file's DTD errors as problems (none: valid). ``download`` fills the user cache when no DTD is found."""
-    try:
-        folder = locate_schemas(schemas)
-    except EnvironmentProblem:
-        if not download or schemas is not None:
-            raise
-        download_jats_dtd(version or "1.3")
-        folder = cache_dir()
-    return validate_jats(path.read_bytes(), str(path), folder, version)
+    """A JATS file's DTD errors as problems (none: valid); the DTD is fetched into the cache on first need.
+
+    ``download`` is kept for callers of the old ``--download`` flag: fetching is the default now.
+    """
+    data = path.read_bytes()
+    if version is None:
+        root, _ = safexml.parse(data)
+        version = root.get("dtd-version") if root is not None else None
+    kind = f"jats-{version}"
+    if kind in KINDS:
+        ensure([kind], schemas)
+    return validate_jats(data, str(path), ensure([], schemas), version)
+
+
+def schemas_where(schemas: Path | None = None) -> Where:
+    """Which schemas folder pubkit uses now and which schemas it already holds."""
+    return where(schemas)
+
+
+def schemas_download(kinds: Iterable[str] | None = None) -> Path:
+    """Fill the user cache now with ``kinds`` (default: every schema pubkit knows); the cache folder."""
+    return ensure(kinds or list(KINDS))
+
+
+def schemas_install(path: Path) -> list[Pack]:
+    """Install the schema packs of a zip brought by hand (after checking every file's SHA-256)."""
+    return install_zip(path)
 
 
 def verify_package(path: Path, schemas: Path | None = None) -> Verification:

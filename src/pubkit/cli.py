@@ -17,6 +17,7 @@ from click.core import ParameterSource
 
 from . import __version__
 from .build import (
+    KINDS,
     REGISTRIES,
     BuildReport,
     Destination,
@@ -28,6 +29,9 @@ from .build import (
     import_references,
     is_issue,
     reference_list,
+    schemas_download,
+    schemas_install,
+    schemas_where,
     validate_file,
     verify_package,
 )
@@ -49,7 +53,7 @@ OUT_DIR = click.option(
 SCHEMAS = click.option(
     "--schemas",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Folder holding the schemas (default: $PUBKIT_SCHEMAS, ../shared/schemas, the user cache).",
+    help="Folder holding the schemas (default: $PUBKIT_SCHEMAS, else the user cache).",
 )
 LANG = click.option("--lang", type=click.Choice(["en", "ru"]), default="en", show_default=True)
 
@@ -171,7 +175,7 @@ def _schemas_option() -> click.Option:
     return click.Option(
         ["--schemas"],
         type=click.Path(file_okay=False, path_type=Path),
-        help="Folder holding the schemas (default: $PUBKIT_SCHEMAS, ../shared/schemas, the user cache).",
+        help="Folder holding the schemas (default: $PUBKIT_SCHEMAS, else the user cache).",
     )
 
 
@@ -329,16 +333,45 @@ def cite(project: Path, lang: str, fmt: str) -> None:
 @click.argument("file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
 @click.option("--jats-version", type=click.Choice(["1.3", "1.4"]), help="Default: the file's dtd-version.")
 @SCHEMAS
-@click.option(
-    "--download", is_flag=True, help="Fetch the official NLM DTDs into the user cache if none is found."
-)
+@click.option("--download", is_flag=True, hidden=True, help="Kept for scripts: fetching is the default now.")
 def validate(file: Path, jats_version: str | None, schemas: Path | None, download: bool) -> None:
-    """Validate a JATS file against the official NLM JATS DTD, offline."""
-    problems = validate_file(file, schemas, jats_version, download)
+    """Validate a JATS file against the official NLM JATS DTD (fetched into the user cache on first need)."""
+    problems = validate_file(file, schemas, jats_version)
     _show(problems)
     if problems:
         raise _Abort(1)
     click.echo(f"valid: {file}")
+
+
+@main_group.group(name="schemas")
+def schemas_group() -> None:
+    """The schemas pubkit validates against: where they are, fetching them, installing a zip by hand."""
+
+
+@schemas_group.command(name="where")
+@SCHEMAS
+def schemas_where_(schemas: Path | None) -> None:
+    """Print the schemas folder in use (and why) and which schemas it holds."""
+    found = schemas_where(schemas)
+    click.echo(f"{found.folder} ({found.origin})")
+    for kind, present in found.present.items():
+        click.echo(f"  {kind:<18} {'installed' if present else 'missing'}")
+
+
+@schemas_group.command(name="download")
+@click.argument("kinds", nargs=-1, type=click.Choice(list(KINDS)))
+def schemas_download_(kinds: tuple[str, ...]) -> None:
+    """Fetch the schemas (default: all) into the user cache now, checking every file's SHA-256."""
+    folder = schemas_download(kinds or None)
+    click.echo(f"schemas ready in {folder}")
+
+
+@schemas_group.command(name="install")
+@click.argument("file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+def schemas_install_(file: Path) -> None:
+    """Install a schema package brought by hand (e.g. NLM's JATS-Publishing-1-3-MathML3-DTD.zip) into the cache."""
+    for pack in schemas_install(file):
+        click.echo(f"installed {pack.description}")
 
 
 @main_group.group(name="import")
