@@ -374,6 +374,37 @@ def schemas_install_(file: Path) -> None:
         click.echo(f"installed {pack.description}")
 
 
+@main_group.command(name="new")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--section", help="The section's id in journal.yaml (default: a TODO listing them).")
+@click.option("--volume", help="The volume, if known.")
+@click.option("--issue", help="The issue number, if known.")
+@click.option("--year", type=int, help="The year of publication, if known.")
+@click.option("--journal", "journal", is_flag=True, help="Make a journal folder (journal.yaml) instead.")
+def new(
+    directory: Path,
+    section: str | None,
+    volume: str | None,
+    issue: str | None,
+    year: int | None,
+    journal: bool,
+) -> None:
+    """Start an article project in DIRECTORY from the journal.yaml above it: every key present and commented."""
+    from .importers.new import new_journal, new_project
+
+    if journal:
+        click.echo(f"wrote {new_journal(directory)}; fill in its TODOs")
+        return
+    made = new_project(directory, section, volume, issue, year)
+    click.echo(f"wrote {made.target}" + (f" (journal: {made.journal})" if made.journal else ""))
+    if made.journal is None:
+        click.echo("no journal.yaml above it: make one with `pubkit new --journal DIR`", err=True)
+    if made.problems:
+        click.echo(
+            f"{len(made.problems)} field(s) to fill in: `pubkit check {made.target}` lists them", err=True
+        )
+
+
 @main_group.group(name="import")
 def import_group() -> None:
     """Bring material printed elsewhere into a project's sources."""
