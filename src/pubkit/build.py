@@ -30,7 +30,7 @@ from .refs.render import html_list, numbered_text
 from .refs.validate import check_references
 from .sources import Loaded, load_project
 from .sources.bibliography import read_bibliography
-from .sources.issue import LoadedIssue, is_issue, load_issue
+from .sources.issue import LoadedIssue, find_root, is_issue, load_issue
 from .validate import KINDS, validate, validate_jats
 from .validate.package import Verification, verify_file
 from .validate.store import Pack, Where, ensure, install_zip, where
@@ -512,6 +512,11 @@ def validate_file(
     if kind in KINDS:
         ensure([kind], schemas)
     return validate_jats(data, str(path), ensure([], schemas), version)
+
+
+def project_root(start: Path) -> Path:
+    """The article project or issue folder ``start`` is in (itself, or the nearest project above it)."""
+    return find_root(start)
 
 
 def schemas_where(schemas: Path | None = None) -> Where:

@@ -28,6 +28,7 @@ from .build import (
     citation,
     import_references,
     is_issue,
+    project_root,
     reference_list,
     schemas_download,
     schemas_install,
@@ -41,8 +42,23 @@ from .model import SegmentState
 from .problems import Problem, PubkitError, Severity
 from .writers import WRITERS, WriterSpec
 
+
+def _find_project(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
+    """PROJECT may be any folder inside a project (as git finds its repository); say when it was above."""
+    if value is None:
+        return None
+    found = project_root(value)
+    if found != value:
+        click.echo(f"pubkit: using the project at {found}", err=True)
+    return found
+
+
 PROJECT = click.argument(
-    "project", default=".", type=click.Path(file_okay=False, path_type=Path), required=False
+    "project",
+    default=".",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=False,
+    callback=_find_project,
 )
 DRAFT = click.option(
     "--draft", is_flag=True, help="Build even with missing or stale English; untranslated text is marked."
@@ -181,7 +197,11 @@ def _schemas_option() -> click.Option:
 
 def _project_argument() -> click.Argument:
     return click.Argument(
-        ["project"], default=".", required=False, type=click.Path(file_okay=False, path_type=Path)
+        ["project"],
+        default=".",
+        required=False,
+        type=click.Path(file_okay=False, path_type=Path),
+        callback=_find_project,
     )
 
 
