@@ -46,6 +46,8 @@ def test_new_project_has_every_key_and_check_lists_each_todo(tmp_path: Path, cap
     assert "## Клиническое наблюдение {#cases}" in body and "## Обсуждение {#discussion}" in body
     yaml_lines = (target / "manuscript" / "article.yaml").read_text(encoding="utf-8").splitlines()
     assert "section: clinical-case" in yaml_lines
+    schema = yaml_lines[0].removeprefix("# yaml-language-server: $schema=")
+    assert schema.startswith("file://") and Path(schema.removeprefix("file://")).is_file()
     problems = check(target).problems
     assert problems and {p.code for p in problems} == {"meta.type"}
     assert all(p.file == "manuscript/article.yaml" and "TODO" in yaml_lines[p.line - 1] for p in problems)

@@ -157,6 +157,12 @@ def body_markdown(headings: tuple[tuple[str, str], ...]) -> str:
     return "\n".join(lines)
 
 
+def modeline(name: str) -> str:
+    """The line that points YAML editors (yaml-language-server) at the installed schema of ``name``."""
+    schema = Path(__file__).resolve().parents[1] / "schemas" / f"{name}.schema.json"
+    return f"# yaml-language-server: $schema={schema.as_uri()}"
+
+
 def _q(value: object | None) -> str:
     return "" if value is None else f'"{value}"' if isinstance(value, str) else str(value)
 
@@ -172,6 +178,7 @@ def article_yaml(
     degrees = ", ".join(f"{d.id} ({d.name.ru})" for d in journal.degrees) if journal else ""
     prefix = journal.doi_prefix if journal else "10.xxxxx"
     lines = [
+        modeline("article"),
         "# Article metadata. Russian is the original language: every text here is Russian, and its",
         "# English goes to translations/en.po under the segment id named in the comments (run",
         "# `pubkit i18n update` after editing). Names of people and places are not translated:",
@@ -249,7 +256,7 @@ def new_journal(folder: Path) -> Path:
         raise PubkitError(
             Problem("new.exists", "exists; expected a folder without a journal.yaml", str(target))
         )
-    _write(folder, {layout.JOURNAL: JOURNAL_TEMPLATE.encode("utf-8")})
+    _write(folder, {layout.JOURNAL: (modeline("journal") + "\n" + JOURNAL_TEMPLATE).encode("utf-8")})
     return target
 
 
