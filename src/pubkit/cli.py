@@ -425,6 +425,44 @@ def new(
         )
 
 
+@main_group.command()
+@PROJECT
+@click.option("--port", type=int, default=0, show_default=True, help="Port on 127.0.0.1 (0: a free one).")
+@click.option("--pdf", is_flag=True, help="Build the PDFs too (slower rebuilds).")
+@click.option("--open", "open_browser", is_flag=True, help="Open the page in the default browser.")
+def serve(project: Path, port: int, pdf: bool, open_browser: bool) -> None:
+    """Live preview: build the pages (as --draft), serve them on 127.0.0.1, rebuild and reload on every change."""
+    import webbrowser
+
+    from .serve import Preview
+
+    def told(built) -> None:
+        if built.ok:
+            click.echo(
+                f"build {built.version}: ok in {built.seconds:.1f} s, {len(built.warnings)} warning(s)"
+            )
+        else:
+            _show(built.problems)
+            click.echo(f"build {built.version} failed; the pages show the problems", err=True)
+
+    try:
+        preview = Preview(project, pdf=pdf, port=port)
+    except OSError as exc:
+        raise PubkitError(
+            Problem("serve.port", f"cannot listen on 127.0.0.1:{port}: {exc.strerror}")
+        ) from exc
+    try:
+        told(preview.start())
+        click.echo(f"serving {preview.url} (Ctrl-C to stop)")
+        if open_browser:
+            webbrowser.open(preview.url)
+        preview.watch(told)
+    except KeyboardInterrupt:
+        click.echo("stopped", err=True)
+    finally:
+        preview.stop()
+
+
 @main_group.group(name="import")
 def import_group() -> None:
     """Bring material printed elsewhere into a project's sources."""
