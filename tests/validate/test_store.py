@@ -177,6 +177,33 @@ def test_a_damaged_member_is_refused(server: Server) -> None:
     assert "cannot be read" in _message(caught) or "SHA-256" in _message(caught)
 
 
+def test_a_body_cut_short_is_refused(server: Server, monkeypatch) -> None:
+    """The server promises more bytes than it sends, then closes the connection."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+
+    def answer() -> None:
+        for _ in range(4):
+            try:
+                connection, _ = listener.accept()
+            except OSError:
+                return
+            connection.recv(65536)
+            connection.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\nPK\x03\x04 only this")
+            connection.close()
+
+    threading.Thread(target=answer, daemon=True).start()
+    monkeypatch.setenv("PUBKIT_SCHEMAS_MIRROR", f"http://127.0.0.1:{listener.getsockname()[1]}")
+    monkeypatch.setenv("PUBKIT_DOWNLOAD_TIMEOUT", "2")
+    try:
+        with pytest.raises(EnvironmentProblem) as caught:
+            ensure(["jats-1.3"])
+        assert f"{ZIP13}: cut short, 14 of 100000 bytes" in _message(caught)
+    finally:
+        listener.close()
+
+
 def test_a_wrong_checksum_is_refused(server: Server, schemas_dir: Path, tmp_path: Path) -> None:
     rel = "JATS-journalmeta1-3.ent"
     changed = (schemas_dir / "jats-publishing-1.x" / "1.3" / rel).read_bytes() + b"<!-- changed -->"

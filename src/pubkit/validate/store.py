@@ -17,6 +17,7 @@ limit, and follows redirects (the checksums decide, not the address).
 from __future__ import annotations
 
 import hashlib
+import http.client
 import io
 import logging
 import os
@@ -253,12 +254,15 @@ def _fetch(url: str, deadline: float) -> bytes:
                 if time.monotonic() > deadline:
                     raise _Refused(f"{url}: timed out")
                 chunks.append(chunk)
+            promised = response.headers.get("Content-Length", "")
+            if promised.isdigit() and int(promised) != size:
+                raise _Refused(f"{url}: cut short, {size} of {promised} bytes")
     except urllib.error.HTTPError as exc:
         raise _Refused(f"{url}: HTTP {exc.code} {exc.reason}") from exc
     except urllib.error.URLError as exc:
         raise _Refused(f"{url}: {exc.reason}") from exc
-    except (TimeoutError, OSError) as exc:
-        raise _Refused(f"{url}: {exc or 'timed out'}") from exc
+    except (TimeoutError, OSError, http.client.HTTPException, ValueError) as exc:  # cut short, malformed URL
+        raise _Refused(f"{url}: {exc or type(exc).__name__}") from exc
     return b"".join(chunks)
 
 
