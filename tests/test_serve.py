@@ -103,3 +103,18 @@ def test_an_edit_appears_in_the_browser_without_a_reload(preview: Preview, proje
             print(f"edit visible in the browser after {time.monotonic() - started:.2f} s")
         finally:
             browser.close()
+
+
+def test_an_issue_folder_gets_an_index_of_its_articles(tmp_path: Path) -> None:
+    issue = tmp_path / "issue"
+    shutil.copytree(Path(__file__).parent / "projects" / "issue-two-articles", issue)
+    running = Preview(issue)
+    try:
+        assert running.start().ok
+        status, page = get(running.url)
+        assert status == 200
+        folders = sorted(p.parent.parent.name for p in running.current.glob("*/ru/index.html"))
+        assert len(folders) == 2 and all(f'href="{name}/ru/index.html"' in page for name in folders)
+        assert get(f"{running.url}{folders[0]}/en/index.html")[0] == 200
+    finally:
+        running.stop()

@@ -105,3 +105,13 @@ def test_new_journal_then_an_article_below_it(tmp_path: Path, capsys) -> None:
     from_journal = [p for p in problems if p.file and p.file.endswith("journal.yaml")]
     assert from_journal and all("TODO" in journal_lines[p.line - 1] for p in from_journal)
     assert main(["new", "--journal", str(tmp_path)]) == 1  # never overwritten
+
+
+def test_without_a_journal_it_says_how_to_make_one(tmp_path: Path, capsys) -> None:
+    assert main(["new", str(tmp_path / "a")]) == 0
+    err = capsys.readouterr().err
+    assert "no journal.yaml above it: make one with `pubkit new --journal DIR`" in err
+    assert (
+        "section:  # TODO: one of the journal's sections: "
+        in (tmp_path / "a" / "manuscript" / "article.yaml").read_text()
+    )
