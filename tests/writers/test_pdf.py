@@ -253,7 +253,10 @@ def test_a_typst_error_names_the_body_element(sample: Article) -> None:
 def test_cli_writes_the_chosen_edition_and_nothing_on_error(project: Path, tmp_path: Path, capsys) -> None:
     out = tmp_path / "out"
     assert main(["pdf", str(project), "-o", str(out), "--lang", "ru"]) == 0
-    assert sorted(p.name for p in out.iterdir()) == ["2311-1267-2025-12-2-96-106.ru.pdf"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        ".pubkit-build.json",
+        "2311-1267-2025-12-2-96-106.ru.pdf",
+    ]
 
     article = project / "manuscript" / "article.md"
     article.write_text(article.read_text(encoding="utf-8") + "\n```{=typst}\n#no-such-function()\n```\n")
