@@ -115,3 +115,11 @@ def test_without_a_journal_it_says_how_to_make_one(tmp_path: Path, capsys) -> No
         "section:  # TODO: one of the journal's sections: "
         in (tmp_path / "a" / "manuscript" / "article.yaml").read_text()
     )
+
+
+def test_in_an_issue_folder_the_issue_gives_volume_number_and_year(tmp_path: Path) -> None:
+    issue = tmp_path / "issue"
+    shutil.copytree(ROOT / "tests" / "projects" / "issue-two-articles", issue)
+    assert main(["new", str(issue / "03-new"), "--section", "review"]) == 0
+    lines = (issue / "03-new" / "manuscript" / "article.yaml").read_text(encoding="utf-8").splitlines()
+    assert {'volume: "12"', 'issue: "3"', "year: 2025", "section: review"} <= set(lines)

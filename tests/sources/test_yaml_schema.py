@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import datetime
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,7 +14,7 @@ import yaml
 
 import pubkit
 from pubkit.build import check
-from pubkit.sources.yaml_schema import ARTICLE, JOURNAL, SCHEMAS, render
+from pubkit.sources.yaml_schema import ARTICLE, ISSUE, JOURNAL, SCHEMAS, render
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = Path(pubkit.__file__).parent / "schemas"
@@ -63,7 +64,7 @@ def _every_key_documented(schema: dict, path: str = "") -> list[str]:
 
 
 def test_every_key_has_a_description_and_an_example() -> None:
-    assert _every_key_documented(ARTICLE) == [] and _every_key_documented(JOURNAL) == []
+    assert [_every_key_documented(schema) for schema in (ARTICLE, JOURNAL, ISSUE)] == [[], [], []]
 
 
 @pytest.mark.parametrize("root", PROJECTS, ids=lambda p: p.name)
@@ -135,3 +136,37 @@ def test_schema_and_check_agree(name: str, project: Path) -> None:
     by_schema = _errors(ARTICLE if which == "article" else JOURNAL, changed)
     assert bool(by_check) == rejected, by_check
     assert bool(by_schema) == rejected, by_schema
+
+
+ISSUE_FOLDER = ROOT / "tests" / "projects" / "issue-two-articles"
+ISSUE_MUTATIONS = {
+    "issue: unknown key": (_set("x", "editor"), True),
+    "issue: pages not a range": (_set("ten", "pages"), True),
+    "issue: year as text": (_set("2025", "year"), True),
+    "issue: a section not a list": (_set("01-follow-up", "sections", "original-study"), True),
+    "issue: published as dd.mm.yyyy": (_set("30.09.2025", "published"), True),
+    "issue: a title without English": (_set({"ru": "Спецвыпуск"}, "title"), True),
+    "issue: a title in both languages": (_set({"ru": "Спецвыпуск", "en": "Special issue"}, "title"), False),
+    "issue: no pages": (_drop("pages"), False),
+}
+
+
+def test_the_issue_fixture_validates() -> None:
+    assert _errors(ISSUE, yaml.safe_load((ISSUE_FOLDER / "issue.yaml").read_text(encoding="utf-8"))) == []
+
+
+@pytest.mark.parametrize("name", ISSUE_MUTATIONS)
+def test_issue_schema_and_check_agree(name: str, tmp_path: Path) -> None:
+    from pubkit.build import check_issue_folder
+
+    change, rejected = ISSUE_MUTATIONS[name]
+    folder = tmp_path / "issue"
+    shutil.copytree(ISSUE_FOLDER, folder)
+    changed = yaml.safe_load((folder / "issue.yaml").read_text(encoding="utf-8"))
+    change(changed)
+    (folder / "issue.yaml").write_text(
+        yaml.safe_dump(changed, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
+    by_check = [p.render() for p in check_issue_folder(folder).all_problems if p.file == "issue.yaml"]
+    assert bool(by_check) == rejected, by_check
+    assert bool(_errors(ISSUE, changed)) == rejected

@@ -4,7 +4,8 @@
 required ones are empty and marked ``TODO``, so ``pubkit check`` lists each of them with its line
 until it is filled. The section comes from ``journal.yaml`` (its ids, names and article types are
 listed), and so do the degrees. ``manuscript/article.md`` holds the standard Russian headings of the
-section's article type, ``refs.bib`` is empty and ``translations/en.po`` holds the headings' segments.
+section's article type (volume, number and year come from the ``issue.yaml`` of the
+folder it goes in, when there is one), ``refs.bib`` is empty and ``translations/en.po`` holds the headings' segments.
 The project is written in a hidden sibling folder and renamed into place: a failure leaves nothing.
 """
 
@@ -21,8 +22,9 @@ from ..i18n.catalogs import catalog_bytes
 from ..model import Journal
 from ..po import PoEntry, PoFile
 from ..po.notes import segment_notes
-from ..problems import Problem, PubkitError
+from ..problems import Problem, Problems, PubkitError
 from ..sources import load_project
+from ..sources.issue import read_issue
 from ..sources.metadata import ABSTRACT_SECTIONS
 from ..sources.project import find_journal
 from .project import _journal, _write
@@ -91,6 +93,7 @@ def new_project(
                 "new.exists", "exists and is not an empty folder; expected a new or empty folder", str(target)
             )
         )
+    volume, issue, year = _from_issue(target.parent, volume, issue, year)
     journal = _journal(target)
     journal_path = find_journal(target.parent) if target.parent.exists() else None
     sections = journal.sections if journal else ()
@@ -120,6 +123,22 @@ def new_project(
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return NewProject(target, journal_path, section, problems)
+
+
+def _from_issue(
+    folder: Path, volume: str | None, issue: str | None, year: int | None
+) -> tuple[str | None, str | None, int | None]:
+    """Volume, number and year from the ``issue.yaml`` of the folder the project goes in, unless given."""
+    path = folder / layout.ISSUE
+    if not path.is_file():
+        return volume, issue, year
+    try:
+        meta = read_issue(path.read_text(encoding="utf-8"), layout.ISSUE, Problems())
+    except (OSError, UnicodeDecodeError):
+        return volume, issue, year
+    if meta is None:
+        return volume, issue, year
+    return volume or meta.volume, issue or meta.number, year or meta.year
 
 
 def _empty_catalog(staging: Path) -> bytes:

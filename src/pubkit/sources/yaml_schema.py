@@ -1,10 +1,10 @@
-"""JSON Schemas of ``article.yaml`` and ``journal.yaml`` for editors (completion, hover, validation).
+"""JSON Schemas of ``article.yaml``, ``journal.yaml`` and ``issue.yaml`` for editors (completion, hover, validation).
 
-The schemas say what :mod:`.metadata` reads: the same keys, the same required ones, the same
+The schemas say what :mod:`.metadata` and :func:`.issue.read_issue` read: the same keys, the same required ones, the same
 types and enumerations, every key with a description and an example. ``tests/sources/test_yaml_schema.py``
 keeps them honest: the sample and every fixture validate, and for each row of a table of mutations
 the schema and ``pubkit check`` agree (both reject, or both accept). The files shipped in
-``pubkit/schemas/`` are written from :data:`ARTICLE` and :data:`JOURNAL` (``pytest --update-golden``).
+``pubkit/schemas/`` are written from :data:`ARTICLE`, :data:`JOURNAL` and :data:`ISSUE` (``pytest --update-golden``).
 """
 
 from __future__ import annotations
@@ -269,7 +269,37 @@ JOURNAL: dict[str, Any] = {
     ),
 }
 
-SCHEMAS = {"article.schema.json": ARTICLE, "journal.schema.json": JOURNAL}
+ISSUE: dict[str, Any] = {
+    "$schema": DRAFT,
+    "$id": "https://pubkit/schemas/issue.schema.json",
+    "title": "pubkit issue.yaml",
+    **obj(
+        "An issue folder's metadata; every key optional.",
+        {
+            "volume": text("Volume.", "12"),
+            "number": text("Issue number.", "3"),
+            "year": {"type": "integer", "description": "Year.", "examples": [2025]},
+            "published": {
+                **DATE,
+                "description": "Publication date (YYYY-MM-DD).",
+                "examples": ["2025-09-30"],
+            },
+            "title": pair("A special issue's title.", "Нейробластома", "Neuroblastoma"),
+            "pages": text(
+                "The issue's page range, first-last.", "10-96", pattern=r"^\s*\d+\s*[-–]\s*\d+\s*$"
+            ),
+            "sections": {
+                "type": "object",
+                "description": "The issue's order: each section id (journal.yaml) with its article folders.",
+                "examples": [{"original-study": ["01-follow-up"]}],
+                "additionalProperties": texts("Article folders, in order.", "01-follow-up"),
+            },
+        },
+        [],
+    ),
+}
+
+SCHEMAS = {"article.schema.json": ARTICLE, "journal.schema.json": JOURNAL, "issue.schema.json": ISSUE}
 
 
 def render(schema: dict[str, Any]) -> str:
