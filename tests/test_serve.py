@@ -118,3 +118,24 @@ def test_an_issue_folder_gets_an_index_of_its_articles(tmp_path: Path) -> None:
         assert get(f"{running.url}{folders[0]}/en/index.html")[0] == 200
     finally:
         running.stop()
+
+
+def test_the_command_serves_until_ctrl_c(project: Path) -> None:
+    """`pubkit serve` as a user runs it: the URL on stdout, the page over HTTP, Ctrl-C stops it cleanly."""
+    import signal
+    import subprocess
+    import sys
+
+    command = [str(Path(sys.executable).parent / "pubkit"), "serve", str(project / "manuscript")]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        lines = [process.stdout.readline() for _ in range(2)]
+        assert lines[0].startswith("build 1: ok in ")
+        url = lines[1].removeprefix("serving ").split()[0]
+        assert url.startswith("http://127.0.0.1:") and TITLE in get(url)[1]
+        process.send_signal(signal.SIGINT)
+        _, err = process.communicate(timeout=20)
+    finally:
+        process.kill()
+    assert process.returncode == 0, err
+    assert f"pubkit: using the project at {project}" in err and "stopped" in err
