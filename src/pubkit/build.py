@@ -22,6 +22,7 @@ from . import incremental, layout, safexml
 from .checks import check as run_checks
 from .checks import check_issue
 from .checks_deposit import REGISTRIES, check_for
+from .checks_submission import check_submission
 from .deposit import Answer, Deposit
 from .deposit import endpoint as deposit_endpoint
 from .deposit import prepare as prepare_deposit
@@ -50,9 +51,12 @@ from .writers.package import source_date_epoch
 # an issue's build adds its own outputs (the contents pages).
 FORMATS: tuple[str, ...] = tuple(name for name, spec in WRITERS.items() if spec.writer and spec.default)
 ISSUE_FORMATS: tuple[str, ...] = tuple(name for name, spec in WRITERS.items() if spec.default)
+# What `check --for` takes: a registry's deposit, or the journal's author guidelines.
+PROFILES: tuple[str, ...] = (*REGISTRIES, "submission")
 
 __all__ = [
     "FORMATS",
+    "PROFILES",
     "REGISTRIES",
     "BuildReport",
     "CheckReport",
@@ -118,11 +122,13 @@ def _report(loaded: Loaded, problems: tuple[Problem, ...], draft: bool) -> Check
 
 
 def _problems(loaded: Loaded, outputs: Iterable[str]) -> tuple[Problem, ...]:
-    """The project's problems, with what the chosen registry deposits need that it lacks."""
+    """The project's problems, with what the chosen registry deposits (or the guidelines) need that it lacks."""
     found = run_checks(loaded)
     for name in outputs:
         if name in REGISTRIES:
             found += check_for(loaded, name)
+        elif name == "submission":
+            found += check_submission(loaded)
     return tuple(found)
 
 

@@ -23,7 +23,7 @@ from rich.table import Table
 from . import __version__
 from .build import (
     KINDS,
-    REGISTRIES,
+    PROFILES,
     ArticleSummary,
     BuildReport,
     Destination,
@@ -126,8 +126,8 @@ ON_REQUEST = tuple(name for name, spec in WRITERS.items() if not spec.default)  
     "--for",
     "registries",
     multiple=True,
-    type=click.Choice(REGISTRIES),
-    help="Also check what this registry's deposit needs.",
+    type=click.Choice(PROFILES),
+    help="Also check what this registry's deposit needs, or (submission) the journal's author guidelines.",
 )
 def check(project: Path, fmt: str, strict: bool, registries: tuple[str, ...]) -> None:
     """Load and validate an article project or an issue folder (default: the current folder)."""

@@ -120,6 +120,13 @@ MUTATIONS = {
     "journal: unknown key in a section": ("journal", _set("x", "sections", "review", "colour"), True),
     "journal: no registrant": ("journal", _drop("registrant"), False),
     "journal: no sections": ("journal", _drop("sections"), True),
+    "journal: submission limits": ("journal", _set({"keywords": {"min": 4, "max": 8}}, "submission"), False),
+    "journal: submission, unknown rule": ("journal", _set({"pages": {"max": 12}}, "submission"), True),
+    "journal: submission, min not a number": (
+        "journal",
+        _set({"keywords": {"min": "3"}}, "submission"),
+        True,
+    ),
 }
 
 

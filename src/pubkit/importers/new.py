@@ -328,6 +328,10 @@ sections:  # at least one; article_type is the JATS article-type, rsci_type eLib
       en: Original studies
     article_type: research-article
     rsci_type: RAR
+# The author guidelines `pubkit check --for submission` applies (these are the defaults):
+# submission:
+#   abstract_words: {min: 200, max: 250}   # per language
+#   keywords: {min: 3, max: 10}            # per language
 # Registry deposits (optional until you deposit):
 # depositor: {name: ..., email: ...}   # Crossref: who deposits, where reports go
 # registrant: ...                       # Crossref: the member the DOIs belong to

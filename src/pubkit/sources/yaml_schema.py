@@ -247,6 +247,34 @@ JOURNAL: dict[str, Any] = {
                 ["name", "email"],
             ),
             "registrant": text("Crossref registrant.", "National Society …"),
+            "submission": obj(
+                "The author guidelines `check --for submission` applies; each limit optional.",
+                {
+                    key: obj(
+                        description,
+                        {
+                            "min": {
+                                "type": "integer",
+                                "minimum": 1,
+                                "description": "At least.",
+                                "examples": [low],
+                            },
+                            "max": {
+                                "type": "integer",
+                                "minimum": 1,
+                                "description": "At most.",
+                                "examples": [high],
+                            },
+                        },
+                        [],
+                    )
+                    for key, description, low, high in (
+                        ("abstract_words", "The abstract's length in words, per language.", 200, 250),
+                        ("keywords", "The number of keywords, per language.", 3, 10),
+                    )
+                },
+                [],
+            ),
             "elibrary_titleid": {
                 "type": "integer",
                 "minimum": 1,
