@@ -110,3 +110,22 @@ def test_limits_from_journal_yaml(minimal: Path) -> None:
         journal.read_text(encoding="utf-8").replace("{min: 200}", "{min: 90, max: 10}"), encoding="utf-8"
     )
     assert any(p.code == "meta.range" for p in check(minimal).problems)
+
+
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201"
+    "a5f1e2c80000000049454e44ae426082"
+)
+
+
+def test_figures_need_a_caption_in_both_languages(minimal: Path) -> None:
+    (minimal / "manuscript" / "fig1.png").write_bytes(PNG)
+    body = minimal / "manuscript" / "article.md"
+    text = body.read_text(encoding="utf-8")
+    body.write_text(text + "\n![Рисунок 1. Схема наблюдения](fig1.png)\n\n![](fig1.png)\n", encoding="utf-8")
+    found = _submission(minimal)
+    assert (
+        "manuscript/article.md: error: 1 of 2 figure(s) without a caption; expected one in both languages [submission.rule]"
+        in found
+    )
+    assert any("the caption of figure-1 has no current English" in p for p in found), found

@@ -114,17 +114,22 @@ def _authors(article: Article, error) -> None:
 
 
 def _figures(loaded: Loaded, article: Article) -> Iterator[Problem]:
-    """A caption in both languages for every figure of the Russian body."""
-    captions = [s for s in article.segments if _CAPTION.match(s.id)]
-    figures = sum(1 for block in _blocks(json.loads(article.body.ast.ru)) if block.get("t") == "Figure")
-    if figures > len(captions):
+    """A caption in both languages for every figure of the Russian body (an image alone in its paragraph has none)."""
+    blocks = list(_blocks(json.loads(article.body.ast.ru)))
+    bare = sum(
+        1
+        for block in blocks
+        if block.get("t") in ("Para", "Plain") and [c.get("t") for c in block.get("c", [])] == ["Image"]
+    )
+    if bare:
+        figures = bare + sum(1 for block in blocks if block.get("t") == "Figure")
         yield Problem(
             CODE,
-            f"{figures - len(captions)} of {figures} figure(s) without a caption; expected one in both languages",
+            f"{bare} of {figures} figure(s) without a caption; expected one in both languages",
             file="manuscript/article.md",
         )
-    for segment in captions:
-        if segment.state is not SegmentState.TRANSLATED:
+    for segment in article.segments:
+        if _CAPTION.match(segment.id) and segment.state is not SegmentState.TRANSLATED:
             yield Problem(
                 CODE,
                 f"the caption of {segment.id.rsplit('.', 2)[-2]} has no current English",
@@ -134,10 +139,12 @@ def _figures(loaded: Loaded, article: Article) -> Iterator[Problem]:
 
 
 def _blocks(node) -> Iterator[dict]:
-    """Every pandoc AST element under ``node``."""
+    """Every pandoc AST element under ``node``; a Figure's own content (its image) is not walked."""
     if isinstance(node, dict):
         if "t" in node:
             yield node
+            if node["t"] == "Figure":
+                return
         for value in node.values():
             yield from _blocks(value)
     elif isinstance(node, list):
