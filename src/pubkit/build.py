@@ -9,6 +9,7 @@ with paths relative to the issue folder, and the others still build.
 from __future__ import annotations
 
 import concurrent.futures
+import multiprocessing
 import os
 import tempfile
 import time
@@ -468,8 +469,9 @@ def build_issue(
 
     An issue-level problem stops everything; an article's problems stop only that article,
     whose previous outputs stay as they were. Articles build on ``executor`` (any
-    :class:`concurrent.futures.Executor`: a process pool, Dask's ``client.get_executor()``),
-    or on a pool of ``jobs`` processes, or one after another. An article whose sources,
+    :class:`concurrent.futures.Executor`: Dask's ``client.get_executor()``, a process pool
+    whose ``mp_context`` is ``forkserver`` or ``spawn`` — a forked child of a process that
+    has typeset a PDF hangs), or on a pool of ``jobs`` processes, or one after another. An article whose sources,
     settings and outputs are unchanged since the last build is skipped (``force``: rebuild).
     """
     out = Path(out_dir) if out_dir is not None else Path(root) / layout.BUILD
@@ -705,7 +707,10 @@ def _run_all(
             if fail_fast and _failed(result):
                 return
         return
-    pool = executor or concurrent.futures.ProcessPoolExecutor(max_workers=jobs)
+    # Workers start from a fork server, never by forking this process: Typst's worker threads (and
+    # pandoc's pipes) do not survive a fork, and a forked child of a process that has typeset waits forever.
+    context = multiprocessing.get_context("forkserver")
+    pool = executor or concurrent.futures.ProcessPoolExecutor(max_workers=jobs, mp_context=context)
     try:
         futures = [pool.submit(_run_job, job) for job in work]
         for future in concurrent.futures.as_completed(futures):
