@@ -19,10 +19,11 @@ from pathlib import Path
 
 from lxml import etree
 
-from . import incremental, layout
+from . import incremental, layout, safexml
 from .checks import check as run_checks
 from .checks import check_issue
 from .checks_deposit import REGISTRIES, check_for
+from .checks_submission import check_submission
 from .deposit import Answer, Deposit
 from .deposit import endpoint as deposit_endpoint
 from .deposit import prepare as prepare_deposit
@@ -38,11 +39,11 @@ from .refs.render import html_list, numbered_text
 from .refs.validate import check_references
 from .sources import Loaded, SharedJournal, load_project, read_sources
 from .sources.bibliography import read_bibliography
-from .sources.issue import IssueMeta, LoadedIssue, is_issue, issue_layout, load_issue
+from .sources.issue import IssueMeta, LoadedIssue, find_root, is_issue, issue_layout, load_issue
 from .sources.project import ProjectFiles
-from .validate import KINDS, locate_schemas, validate, validate_jats
+from .validate import KINDS, validate, validate_jats
 from .validate.package import Verification, verify_file
-from .validate.schemas import cache_dir, download_jats_dtd
+from .validate.store import Pack, Where, ensure, install_zip, where
 from .writers import WRITERS, Asset, Destination, Inputs, Options, Output
 from .writers.jats.back import ref_list
 from .writers.package import source_date_epoch
@@ -51,9 +52,12 @@ from .writers.package import source_date_epoch
 # an issue's build adds its own outputs (the contents pages).
 FORMATS: tuple[str, ...] = tuple(name for name, spec in WRITERS.items() if spec.writer and spec.default)
 ISSUE_FORMATS: tuple[str, ...] = tuple(name for name, spec in WRITERS.items() if spec.default)
+# What `check --for` takes: a registry's deposit, or the journal's author guidelines.
+PROFILES: tuple[str, ...] = (*REGISTRIES, "submission")
 
 __all__ = [
     "FORMATS",
+    "PROFILES",
     "REGISTRIES",
     "BuildReport",
     "CheckReport",
@@ -119,11 +123,13 @@ def _report(loaded: Loaded, problems: tuple[Problem, ...], draft: bool) -> Check
 
 
 def _problems(loaded: Loaded, outputs: Iterable[str]) -> tuple[Problem, ...]:
-    """The project's problems, with what the chosen registry deposits need that it lacks."""
+    """The project's problems, with what the chosen registry deposits (or the guidelines) need that it lacks."""
     found = run_checks(loaded)
     for name in outputs:
         if name in REGISTRIES:
             found += check_for(loaded, name)
+        elif name == "submission":
+            found += check_submission(loaded)
     return tuple(found)
 
 
@@ -255,7 +261,7 @@ def validate_outputs(outputs: Mapping[str, Output], schemas: Path | str | None =
     named = [asset for output in outputs.values() for asset in output.files if asset.schema]
     if not named:
         return []
-    folder = locate_schemas(schemas)
+    folder = ensure((asset.schema for asset in named), schemas)
     problems = []
     for asset in named:
         for problem in validate(asset.schema, asset.data, asset.path, folder):
@@ -282,6 +288,22 @@ def produce(
     if problems:
         raise PubkitError(problems)
     return outputs
+
+
+OUTPUTS = tuple(name for name, spec in WRITERS.items() if spec.writer)  # what write() can make
+
+
+def write(
+    name: str, article: Article, options: Options | None = None, *, schemas: Path | str | None = None
+) -> bytes:
+    """The main file of the output ``name`` (``"jats"``, ``"crossref"``, ...) of ``article``, validated.
+
+    The same bytes ``build`` writes, without touching the disk; an output that fails its schema is
+    :class:`PubkitError`. Outputs that carry the sources (``package``) get none here: use :func:`build`.
+    """
+    if name not in OUTPUTS:
+        raise ValueError(f"unknown output {name!r}; expected one of: {', '.join(OUTPUTS)}")
+    return produce(article, [name], options or Options(), (), schemas)[name].files[0].data
 
 
 def place(outputs: Mapping[str, Output], formats: Iterable[str], folder: str = "") -> list[Asset]:
@@ -786,7 +808,7 @@ def crossref_deposit(
     epoch = source_date_epoch(os.environ) or int(time.time())
     if target.is_file():
         name, data = read_deposit_file(target)
-        if problems := validate("crossref-5.3.1", data, str(target), locate_schemas(schemas)):
+        if problems := validate("crossref-5.3.1", data, str(target), ensure(["crossref-5.3.1"], schemas)):
             raise PubkitError(problems)
         return prepare_deposit(name, data, url)
     if is_issue(target):
@@ -809,17 +831,40 @@ def submit_crossref(deposit: Deposit) -> Answer:
 
 
 def validate_file(
-    path: Path, schemas: Path | None = None, version: str | None = None, download: bool = False
+    path: Path, schemas: Path | None = None, version: str | None = None, download: bool = True
 ) -> list[Problem]:
-    """A JATS file's DTD errors as problems (none: valid). ``download`` fills the user cache when no DTD is found."""
-    try:
-        folder = locate_schemas(schemas)
-    except EnvironmentProblem:
-        if not download or schemas is not None:
-            raise
-        download_jats_dtd(version or "1.3")
-        folder = cache_dir()
-    return validate_jats(path.read_bytes(), str(path), folder, version)
+    """A JATS file's DTD errors as problems (none: valid); the DTD is fetched into the cache on first need.
+
+    ``download`` is kept for callers of the old ``--download`` flag: fetching is the default now.
+    """
+    data = path.read_bytes()
+    if version is None:
+        root, _ = safexml.parse(data)
+        version = root.get("dtd-version") if root is not None else None
+    kind = f"jats-{version}"
+    if kind in KINDS:
+        ensure([kind], schemas)
+    return validate_jats(data, str(path), ensure([], schemas), version)
+
+
+def project_root(start: Path) -> Path:
+    """The article project or issue folder ``start`` is in (itself, or the nearest project above it)."""
+    return find_root(start)
+
+
+def schemas_where(schemas: Path | None = None) -> Where:
+    """Which schemas folder pubkit uses now and which schemas it already holds."""
+    return where(schemas)
+
+
+def schemas_download(kinds: Iterable[str] | None = None) -> Path:
+    """Fill the user cache now with ``kinds`` (default: every schema pubkit knows); the cache folder."""
+    return ensure(kinds or list(KINDS))
+
+
+def schemas_install(path: Path) -> list[Pack]:
+    """Install the schema packs of a zip brought by hand (after checking every file's SHA-256)."""
+    return install_zip(path)
 
 
 def verify_package(path: Path, schemas: Path | None = None) -> Verification:

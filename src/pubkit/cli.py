@@ -22,7 +22,8 @@ from rich.table import Table
 
 from . import __version__
 from .build import (
-    REGISTRIES,
+    KINDS,
+    PROFILES,
     ArticleSummary,
     BuildReport,
     Destination,
@@ -35,7 +36,11 @@ from .build import (
     crossref_deposit,
     import_references,
     is_issue,
+    project_root,
     reference_list,
+    schemas_download,
+    schemas_install,
+    schemas_where,
     submit_crossref,
     validate_file,
     verify_package,
@@ -46,8 +51,23 @@ from .model import SegmentState
 from .problems import Problem, PubkitError, Severity
 from .writers import WRITERS, WriterSpec
 
+
+def _find_project(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
+    """PROJECT may be any folder inside a project (as git finds its repository); say when it was above."""
+    if value is None:
+        return None
+    found = project_root(value)
+    if found != value:
+        click.echo(f"pubkit: using the project at {found}", err=True)
+    return found
+
+
 PROJECT = click.argument(
-    "project", default=".", type=click.Path(file_okay=False, path_type=Path), required=False
+    "project",
+    default=".",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=False,
+    callback=_find_project,
 )
 DRAFT = click.option(
     "--draft", is_flag=True, help="Build even with missing or stale English; untranslated text is marked."
@@ -58,7 +78,7 @@ OUT_DIR = click.option(
 SCHEMAS = click.option(
     "--schemas",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Folder holding the schemas (default: $PUBKIT_SCHEMAS, ../shared/schemas, the user cache).",
+    help="Folder holding the schemas (default: $PUBKIT_SCHEMAS, else the user cache).",
 )
 LANG = click.option("--lang", type=click.Choice(["en", "ru"]), default="en", show_default=True)
 
@@ -106,8 +126,8 @@ ON_REQUEST = tuple(name for name, spec in WRITERS.items() if not spec.default)  
     "--for",
     "registries",
     multiple=True,
-    type=click.Choice(REGISTRIES),
-    help="Also check what this registry's deposit needs.",
+    type=click.Choice(PROFILES),
+    help="Also check what this registry's deposit needs, or (submission) the journal's author guidelines.",
 )
 def check(project: Path, fmt: str, strict: bool, registries: tuple[str, ...]) -> None:
     """Load and validate an article project or an issue folder (default: the current folder)."""
@@ -180,13 +200,17 @@ def _schemas_option() -> click.Option:
     return click.Option(
         ["--schemas"],
         type=click.Path(file_okay=False, path_type=Path),
-        help="Folder holding the schemas (default: $PUBKIT_SCHEMAS, ../shared/schemas, the user cache).",
+        help="Folder holding the schemas (default: $PUBKIT_SCHEMAS, else the user cache).",
     )
 
 
 def _project_argument() -> click.Argument:
     return click.Argument(
-        ["project"], default=".", required=False, type=click.Path(file_okay=False, path_type=Path)
+        ["project"],
+        default=".",
+        required=False,
+        type=click.Path(file_okay=False, path_type=Path),
+        callback=_find_project,
     )
 
 
@@ -416,16 +440,114 @@ def cite(project: Path, lang: str, fmt: str) -> None:
 @click.argument("file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
 @click.option("--jats-version", type=click.Choice(["1.3", "1.4"]), help="Default: the file's dtd-version.")
 @SCHEMAS
-@click.option(
-    "--download", is_flag=True, help="Fetch the official NLM DTDs into the user cache if none is found."
-)
+@click.option("--download", is_flag=True, hidden=True, help="Kept for scripts: fetching is the default now.")
 def validate(file: Path, jats_version: str | None, schemas: Path | None, download: bool) -> None:
-    """Validate a JATS file against the official NLM JATS DTD, offline."""
-    problems = validate_file(file, schemas, jats_version, download)
+    """Validate a JATS file against the official NLM JATS DTD (fetched into the user cache on first need)."""
+    problems = validate_file(file, schemas, jats_version)
     _show(problems)
     if problems:
         raise _Abort(1)
     click.echo(f"valid: {file}")
+
+
+@main_group.group(name="schemas")
+def schemas_group() -> None:
+    """The schemas pubkit validates against: where they are, fetching them, installing a zip by hand."""
+
+
+@schemas_group.command(name="where")
+@SCHEMAS
+def schemas_where_(schemas: Path | None) -> None:
+    """Print the schemas folder in use (and why) and which schemas it holds."""
+    found = schemas_where(schemas)
+    click.echo(f"{found.folder} ({found.origin})")
+    for kind, present in found.present.items():
+        click.echo(f"  {kind:<18} {'installed' if present else 'missing'}")
+
+
+@schemas_group.command(name="download")
+@click.argument("kinds", nargs=-1, type=click.Choice(list(KINDS)))
+def schemas_download_(kinds: tuple[str, ...]) -> None:
+    """Fetch the schemas (default: all) into the user cache now, checking every file's SHA-256."""
+    folder = schemas_download(kinds or None)
+    click.echo(f"schemas ready in {folder}")
+
+
+@schemas_group.command(name="install")
+@click.argument("file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+def schemas_install_(file: Path) -> None:
+    """Install a schema package brought by hand (e.g. NLM's JATS-Publishing-1-3-MathML3-DTD.zip) into the cache."""
+    for pack in schemas_install(file):
+        click.echo(f"installed {pack.description}")
+
+
+@main_group.command(name="new")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--section", help="The section's id in journal.yaml (default: a TODO listing them).")
+@click.option("--volume", help="The volume, if known.")
+@click.option("--issue", help="The issue number, if known.")
+@click.option("--year", type=int, help="The year of publication, if known.")
+@click.option("--journal", "journal", is_flag=True, help="Make a journal folder (journal.yaml) instead.")
+def new(
+    directory: Path,
+    section: str | None,
+    volume: str | None,
+    issue: str | None,
+    year: int | None,
+    journal: bool,
+) -> None:
+    """Start an article project in DIRECTORY from the journal.yaml above it: every key present and commented."""
+    from .importers.new import new_journal, new_project
+
+    if journal:
+        click.echo(f"wrote {new_journal(directory)}; fill in its TODOs")
+        return
+    made = new_project(directory, section, volume, issue, year)
+    click.echo(f"wrote {made.target}" + (f" (journal: {made.journal})" if made.journal else ""))
+    if made.journal is None:
+        click.echo("no journal.yaml above it: make one with `pubkit new --journal DIR`", err=True)
+    if made.problems:
+        click.echo(
+            f"{len(made.problems)} field(s) to fill in: `pubkit check {made.target}` lists them", err=True
+        )
+
+
+@main_group.command()
+@PROJECT
+@click.option("--port", type=int, default=0, show_default=True, help="Port on 127.0.0.1 (0: a free one).")
+@click.option("--pdf", is_flag=True, help="Build the PDFs too (slower rebuilds).")
+@click.option("--open", "open_browser", is_flag=True, help="Open the page in the default browser.")
+def serve(project: Path, port: int, pdf: bool, open_browser: bool) -> None:
+    """Live preview: build the pages (as --draft), serve them on 127.0.0.1, rebuild and reload on every change."""
+    import webbrowser
+
+    from .serve import Preview
+
+    def told(built) -> None:
+        if built.ok:
+            click.echo(
+                f"build {built.version}: ok in {built.seconds:.1f} s, {len(built.warnings)} warning(s)"
+            )
+        else:
+            _show(built.problems)
+            click.echo(f"build {built.version} failed; the pages show the problems", err=True)
+
+    try:
+        preview = Preview(project, pdf=pdf, port=port)
+    except OSError as exc:
+        raise PubkitError(
+            Problem("serve.port", f"cannot listen on 127.0.0.1:{port}: {exc.strerror}")
+        ) from exc
+    try:
+        told(preview.start())
+        click.echo(f"serving {preview.url} (Ctrl-C to stop)")
+        if open_browser:
+            webbrowser.open(preview.url)
+        preview.watch(told)
+    except KeyboardInterrupt:
+        click.echo("stopped", err=True)
+    finally:
+        preview.stop()
 
 
 @main_group.group()

@@ -77,6 +77,14 @@ class Degree:
 
 
 @dataclass(frozen=True, slots=True)
+class SubmissionRules:
+    """The limits of ``check --for submission`` (journal.yaml ``submission:``), as inclusive ranges."""
+
+    abstract_words: tuple[int, int] = (200, 250)  # per language
+    keywords: tuple[int, int] = (3, 10)  # per language
+
+
+@dataclass(frozen=True, slots=True)
 class Journal:
     """Journal-level metadata, shared by every article of the journal."""
 
@@ -98,6 +106,7 @@ class Journal:
     registrant: str | None = None  # the Crossref member the deposit is made for
     elibrary_titleid: int | None = None  # the journal's id at eLibrary (RSCI)
     glossary: tuple[Term, ...] = ()  # the journal's terms (glossary.csv beside journal.yaml)
+    submission: SubmissionRules = SubmissionRules()  # the author guidelines check --for submission applies
 
 
 @dataclass(frozen=True, slots=True)

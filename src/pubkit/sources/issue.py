@@ -59,6 +59,21 @@ def is_issue(root: Path) -> bool:
     return root.is_dir() and not (root / layout.ARTICLE).is_file() and bool(article_folders(root))
 
 
+def find_root(start: Path) -> Path:
+    """The project or issue folder ``start`` is in, found as git finds its repository.
+
+    ``start`` itself when it is an article project or an issue folder; else the nearest folder
+    above it holding ``manuscript/article.yaml`` (so ``pubkit check`` works from ``manuscript/``
+    or ``build/``); else ``start``, whose missing files are then reported as usual.
+    """
+    if not start.is_dir() or (start / layout.ARTICLE).is_file() or is_issue(start):
+        return start
+    for folder in start.resolve().parents:
+        if (folder / layout.ARTICLE).is_file():
+            return folder
+    return start
+
+
 @dataclass(frozen=True, slots=True)
 class IssueLayout:
     """An issue folder before its articles are read: the journal, issue.yaml, the article folders in order."""

@@ -22,6 +22,7 @@ from ..model import (
     Person,
     PersonName,
     Section,
+    SubmissionRules,
 )
 from ..problems import Problems
 from .catalog import Translator
@@ -134,6 +135,7 @@ def read_journal(text: str, file: str, problems: Problems) -> Journal | None:
             "elibrary_titleid",
         )
         titleid = None
+    submission = _submission(root.mapping("submission", required=False))
     root.finish()
     values = (title, abbrev, issn_print, issn_electronic, publisher_name, doi_prefix, article_url, pdf_url)
     if any(v is None for v in values) or license_ is None or holder is None:
@@ -156,7 +158,33 @@ def read_journal(text: str, file: str, problems: Problems) -> Journal | None:
         depositor=depositor,
         registrant=registrant,
         elibrary_titleid=titleid,
+        submission=submission,
     )
+
+
+def _submission(fields: Fields | None) -> SubmissionRules:
+    """``submission: {abstract_words: {min, max}, keywords: {min, max}}``; each omitted limit keeps its default."""
+    defaults = SubmissionRules()
+    if fields is None:
+        return defaults
+    ranges = {}
+    for key in ("abstract_words", "keywords"):
+        low, high = getattr(defaults, key)
+        sub = fields.mapping(key, required=False)
+        if sub is not None:
+            low = sub.scalar("min", int, required=False) or low
+            high = sub.scalar("max", int, required=False) or high
+            if not 0 < low <= high:
+                sub.error(
+                    "meta.range",
+                    f"min {low} and max {high} do not make a range; expected 0 < min <= max",
+                    "min",
+                )
+                low, high = getattr(defaults, key)
+            sub.finish()
+        ranges[key] = (low, high)
+    fields.finish()
+    return SubmissionRules(**ranges)
 
 
 def _depositor(fields: Fields | None) -> Depositor | None:
