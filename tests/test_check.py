@@ -189,3 +189,19 @@ def test_version_and_help(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(capsys, "--help")
     assert status == 0
     assert "check" in out
+
+
+def test_a_missing_publication_date_is_a_warning(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """PMC needs an e-pub date beside the online issue's and Scholar the full date: check says so."""
+    status, _, err = run(capsys, "check", str(project))
+    assert status == 0
+    assert "manuscript/article.yaml:9: warning: dates.published: no publication date" in err
+    assert "[meta.published-missing]" in err
+    assert run(capsys, "check", "--strict", str(project))[0] == 1
+    article = project / "manuscript" / "article.yaml"
+    text = article.read_text(encoding="utf-8")
+    dates = "# dates:\n#   received: 2025-01-31\n#   accepted: 2025-03-15\n#   published: 2025-06-30\n"
+    assert dates in text
+    article.write_text(text.replace(dates, dates.replace("# ", "").replace("#", "")), encoding="utf-8")
+    status, _, err = run(capsys, "check", "--strict", str(project))
+    assert status == 0, err

@@ -31,7 +31,7 @@ from .refs.validate import check_references
 from .sources import Loaded, load_project
 from .sources.bibliography import read_bibliography
 from .sources.issue import LoadedIssue, is_issue, load_issue
-from .validate import KINDS, locate_schemas, validate, validate_jats
+from .validate import KINDS, locate_schemas, stylecheck, validate, validate_jats
 from .validate.package import Verification, verify_file
 from .validate.schemas import cache_dir, download_jats_dtd
 from .writers import WRITERS, Asset, Destination, Inputs, Options, Output
@@ -498,9 +498,16 @@ def _issue_files(
 
 
 def validate_file(
-    path: Path, schemas: Path | None = None, version: str | None = None, download: bool = False
+    path: Path,
+    schemas: Path | None = None,
+    version: str | None = None,
+    download: bool = False,
+    pmc: bool = False,
 ) -> list[Problem]:
-    """A JATS file's DTD errors as problems (none: valid). ``download`` fills the user cache when no DTD is found."""
+    """A JATS file's DTD errors as problems (none: valid), and with ``pmc`` the PMC StyleChecker's findings.
+
+    ``download`` fills the user cache when no DTD is found.
+    """
     try:
         folder = locate_schemas(schemas)
     except EnvironmentProblem:
@@ -508,7 +515,11 @@ def validate_file(
             raise
         download_jats_dtd(version or "1.3")
         folder = cache_dir()
-    return validate_jats(path.read_bytes(), str(path), folder, version)
+    data = path.read_bytes()
+    problems = validate_jats(data, str(path), folder, version)
+    if pmc and not any(p.message.startswith("not well-formed XML") for p in problems):
+        problems += stylecheck(data, str(path), folder)
+    return problems
 
 
 def verify_package(path: Path, schemas: Path | None = None) -> Verification:

@@ -332,11 +332,14 @@ def cite(project: Path, lang: str, fmt: str) -> None:
 @click.option(
     "--download", is_flag=True, help="Fetch the official NLM DTDs into the user cache if none is found."
 )
-def validate(file: Path, jats_version: str | None, schemas: Path | None, download: bool) -> None:
-    """Validate a JATS file against the official NLM JATS DTD, offline."""
-    problems = validate_file(file, schemas, jats_version, download)
+@click.option(
+    "--pmc", is_flag=True, help="Also run NCBI's PMC StyleChecker (its errors fail, its warnings are shown)."
+)
+def validate(file: Path, jats_version: str | None, schemas: Path | None, download: bool, pmc: bool) -> None:
+    """Validate a JATS file against the official NLM JATS DTD (and PMC's StyleChecker), offline."""
+    problems = validate_file(file, schemas, jats_version, download, pmc=pmc)
     _show(problems)
-    if problems:
+    if any(p.severity is Severity.ERROR for p in problems):
         raise _Abort(1)
     click.echo(f"valid: {file}")
 
