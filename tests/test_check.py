@@ -205,3 +205,17 @@ def test_a_missing_publication_date_is_a_warning(project: Path, capsys: pytest.C
     article.write_text(text.replace(dates, dates.replace("# ", "").replace("#", "")), encoding="utf-8")
     status, _, err = run(capsys, "check", "--strict", str(project))
     assert status == 0, err
+
+
+def test_a_pdf_outside_its_landing_pages_folder_is_a_warning(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Google Scholar indexes a PDF only in its landing page's folder (or below it)."""
+    journal = project / "manuscript" / "journal.yaml"
+    text = journal.read_text(encoding="utf-8")
+    journal.write_text(text.replace("{doi_suffix}/{lang}/{doi_suffix}.{lang}.pdf", "{doi_suffix}.{lang}.pdf"))
+    status, _, err = run(capsys, "check", str(project))
+    line = line_of(journal, "pdf_url:")
+    assert status == 0
+    assert f"manuscript/journal.yaml:{line}: warning: pdf_url: 'https://journal.nodgo.org/articles/" in err
+    assert "Google Scholar indexes a PDF only beside its page" in err and "[meta.pdf-url]" in err

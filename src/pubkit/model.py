@@ -342,6 +342,10 @@ class Article:
         """The PDF edition's file name: ``<DOI suffix>.<lang>.pdf``, e.g. ``2311-1267-2025-12-2-96-106.ru.pdf``."""
         return f"{self.doi_suffix}.{lang}.pdf"
 
+    def pdf_path(self, lang: Lang) -> str:
+        """Where the build puts the PDF edition: beside its landing page ``<lang>/index.html`` (Google Scholar)."""
+        return f"{lang}/{self.pdf_name(lang)}"
+
     def pdf_url(self, lang: Lang) -> str:
         return self.journal.pdf_url.format(doi_suffix=self.doi_suffix, lang=lang)
 

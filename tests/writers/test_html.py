@@ -155,7 +155,7 @@ def test_content_as_on_the_journals_page(sample: Article, pages, lang: str) -> N
     assert _text(page.xpath("//h1")[0]) == sample.title.get(lang)
     assert "2311-1267" in text and "2413-5496" in text
     assert page.xpath("//a[@href=$u]", u="https://doi.org/10.21682/2311-1267-2025-12-2-96-106")
-    assert page.xpath("//a[@href=$u]", u=f"../{sample.doi_suffix}.{lang}.pdf")  # relative: works offline too
+    assert page.xpath("//a[@href=$u]", u=f"{sample.doi_suffix}.{lang}.pdf")  # beside the page, relative
     assert page.xpath("//a[@rel='license'][@href=$u]", u=sample.license.url)
     assert sample.license.text.get(lang) in text
     assert _text(page.xpath("//*[@id='citation-text']")[0]) == article_citation(sample, lang)

@@ -48,6 +48,7 @@ def pdfs(sample: Article, tmp_path_factory: pytest.TempPathFactory) -> dict[str,
     out = {}
     for asset in write_pdf(sample, Options()).files:
         path = folder / asset.path
+        path.parent.mkdir(exist_ok=True)
         path.write_bytes(asset.data)
         out[asset.path.split(".")[-2]] = path
     build = ROOT / "build"
@@ -79,6 +80,10 @@ def text_area(path: Path) -> str:
 def test_the_sample_builds_both_editions_named_by_the_doi(sample: Article, pdfs: dict[str, Path]) -> None:
     assert sorted(pdfs) == ["en", "ru"]
     assert pdfs["ru"].name == "2311-1267-2025-12-2-96-106.ru.pdf" == sample.pdf_name("ru")
+    # beside its landing page ru/index.html, as Google Scholar's inclusion guidelines require
+    assert [a.path for a in write_pdf(sample, Options()).files] == [
+        f"{lang}/{sample.pdf_name(lang)}" for lang in ("ru", "en")
+    ]
     assert WRITERS["pdf"].load() is write_pdf
     for path in pdfs.values():
         assert path.read_bytes().startswith(b"%PDF-")
@@ -206,7 +211,7 @@ def test_quotes_follow_the_language(sample: Article, tmp_path: Path, lang: str, 
 
 def test_only_the_russian_edition_without_an_english_body(sample: Article) -> None:
     article = _with_body(sample, {"t": "Para", "c": [{"t": "Str", "c": "x"}]})
-    assert [a.path for a in write_pdf(article, Options()).files] == [sample.pdf_name("ru")]
+    assert [a.path for a in write_pdf(article, Options()).files] == [sample.pdf_path("ru")]
     with pytest.raises(PubkitError) as raised:
         write_pdf(article, Options(langs=("en",)))
     assert raised.value.problems[0].code == "pdf.no-edition"
@@ -253,7 +258,10 @@ def test_a_typst_error_names_the_body_element(sample: Article) -> None:
 def test_cli_writes_the_chosen_edition_and_nothing_on_error(project: Path, tmp_path: Path, capsys) -> None:
     out = tmp_path / "out"
     assert main(["pdf", str(project), "-o", str(out), "--lang", "ru"]) == 0
-    assert sorted(p.name for p in out.iterdir()) == ["2311-1267-2025-12-2-96-106.ru.pdf"]
+    assert sorted(str(p.relative_to(out)) for p in out.rglob("*")) == [
+        "ru",
+        "ru/2311-1267-2025-12-2-96-106.ru.pdf",
+    ]
 
     article = project / "manuscript" / "article.md"
     article.write_text(article.read_text(encoding="utf-8") + "\n```{=typst}\n#no-such-function()\n```\n")

@@ -102,6 +102,16 @@ def read_journal(text: str, file: str, problems: Problems) -> Journal | None:
     for key, pattern in (("article_url", article_url), ("pdf_url", pdf_url)):
         if pattern and ("{doi_suffix}" not in pattern or not pattern.startswith("https://")):
             root.error("meta.url", f"{pattern!r} is not an https:// URL pattern with {{doi_suffix}}", key)
+    if article_url and pdf_url and not pdf_url.startswith(article_url.rsplit("/", 1)[0] + "/"):
+        page = article_url.rsplit("/", 1)[0] + "/"
+        root.problems.warning(
+            "meta.pdf-url",
+            f"{pdf_url!r} is not in the folder of its landing page {page!r}; Google Scholar indexes a PDF "
+            f"only beside its page or below it (pubkit writes it beside the page); expected {page}...",
+            file=root.file,
+            line=root.line_of("pdf_url"),
+            field="pdf_url",
+        )
     license_ = _license(root.mapping("license"))
     holder = _pair(root.mapping("copyright_holder"))
     degrees = tuple(

@@ -106,7 +106,7 @@ def pdf_bytes(article: Article, lang: Lang) -> bytes:
 
 
 def write_pdf(article: Article, options: Options) -> Output:
-    """``<name>.ru.pdf`` and, when the English body exists, ``<name>.en.pdf`` (or only ``options.langs``)."""
+    """``ru/<name>.ru.pdf`` and, with the English body, ``en/<name>.en.pdf``, beside their pages (or ``options.langs``)."""
     langs = options.langs
     available = article.editions
     if missing := [lang for lang in langs or () if lang not in available]:
@@ -118,4 +118,4 @@ def write_pdf(article: Article, options: Options) -> Output:
             )
         )
     chosen = [lang for lang in available if langs is None or lang in langs]
-    return Output(tuple(Asset(article.pdf_name(lang), pdf_bytes(article, lang)) for lang in chosen))
+    return Output(tuple(Asset(article.pdf_path(lang), pdf_bytes(article, lang)) for lang in chosen))
