@@ -312,6 +312,13 @@ class Article:
         """``96-106`` with a hyphen, as the journal's "For citation" line prints it."""
         return self.fpage if self.fpage == self.lpage else f"{self.fpage}-{self.lpage}"
 
+    def abstract_text(self, lang: Lang) -> str:
+        """The structured abstract as one plain paragraph: ``Background. … Results. …``."""
+        return " ".join(
+            f"{section.title.get(lang)}. " + " ".join(p.get(lang) for p in section.paragraphs)
+            for section in self.abstract
+        )
+
     @property
     def editions(self) -> tuple[Lang, ...]:
         """The languages with a body, so with a PDF edition: Russian, and English once it is translated."""
