@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import io
 import json
 import re
@@ -158,6 +159,56 @@ def test_extracted_words_are_whole(sample: Article, pdfs: dict[str, Path], lang:
     words = {w for p in sample.abstract[0].paragraphs for w in re.findall(r"\w{4,}", p.get(lang) or "")}
     missing = {w for w in words if w not in joined}
     assert not missing
+
+
+def _structure(reader: pypdf.PdfReader) -> list[tuple[str, str]]:
+    """Every structure element of the tagged PDF as (type, its text when it is a heading), in order."""
+    found: list[tuple[str, str]] = []
+
+    def walk(node: object) -> None:
+        node = node.get_object() if hasattr(node, "get_object") else node
+        if isinstance(node, pypdf.generic.ArrayObject):
+            for child in node:
+                walk(child)
+        elif isinstance(node, pypdf.generic.DictionaryObject):
+            if "/S" in node:
+                found.append((str(node["/S"]), ""))
+            if "/K" in node:
+                walk(node["/K"])
+
+    walk(reader.trailer["/Root"]["/StructTreeRoot"])
+    return found
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_pdf_a_2a_and_pdf_ua_1(sample: Article, pdfs: dict[str, Path], lang: str) -> None:
+    """Typst writes both standards (and refuses a PDF that breaks them): identified in the XMP, tagged."""
+    reader = pypdf.PdfReader(pdfs[lang])
+    root = reader.trailer["/Root"]
+    xmp = root["/Metadata"].get_object().get_data().decode("utf-8")
+    assert re.search(r"pdfaid:part(>|=\")2", xmp) and re.search(r"pdfaid:conformance(>|=\")A", xmp)
+    assert re.search(r"pdfuaid:part(>|=\")1", xmp)
+    assert root["/Lang"] == lang and bool(root["/MarkInfo"]["/Marked"])
+    assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])  # PDF/UA: the title, not the file name
+    # the document date: 1 January of the issue's year while the sources give no publication day
+    assert reader.metadata["/CreationDate"].startswith("D:20250101")
+    kinds = [kind for kind, _ in _structure(reader)]
+    assert kinds.count("/H1") == 1 and kinds.index("/H1") < kinds.index("/H2")  # the title is the H1
+    lists = 2 if lang == "ru" else 1  # the reference lists, tagged as lists (+ the body's bullet list)
+    assert kinds.count("/L") == lists + 1
+    assert kinds.count("/LI") == kinds.count("/LBody") >= lists * len(sample.references)
+    assert "/Table" in kinds and "/TH" in kinds
+    # page labels are the printed page numbers, 96, 97, ...
+    assert reader.page_labels == [str(int(sample.fpage) + n) for n in range(len(reader.pages))]
+
+
+def test_the_document_date_is_the_publication_day(sample: Article, tmp_path: Path) -> None:
+    dates = dataclasses.replace(sample.dates, published=datetime.date(2025, 6, 30))
+    path = tmp_path / "a.pdf"
+    path.write_bytes(pdf_bytes(dataclasses.replace(sample, dates=dates), "ru"))
+    reader = pypdf.PdfReader(path)
+    assert reader.metadata["/CreationDate"].startswith("D:20250630")
+    assert "2025-06-30" in reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode()
 
 
 def test_page_numbers_start_at_the_first_page_and_every_page_has_a_running_head(

@@ -173,6 +173,12 @@ def _reference_lists(article: Article, lang: Lang) -> list[dict]:
     return lists
 
 
+def _document_date(article: Article) -> list[int]:
+    """The PDF's document date (PDF/A requires one): the publication day, else 1 January of the issue's year."""
+    day = article.dates.published
+    return [day.year, day.month, day.day] if day else [article.year, 1, 1]
+
+
 def context(article: Article, lang: Lang) -> dict:
     """Everything the layout prints, prepared: no computation is left to the template."""
     journal = article.journal
@@ -196,6 +202,7 @@ def context(article: Article, lang: Lang) -> dict:
             "keywords": keywords,
             "description": f"{journal.title.get(lang)}. {article.year};"
             f"{article.volume}({article.issue}):{pages}. {DOI_URL}{article.doi}",
+            "date": _document_date(article),
         },
         "journal": {
             "title": journal.title.get(lang),
