@@ -8,14 +8,16 @@ import io
 import json
 import re
 import shutil
+import struct
 import subprocess
+import zlib
 from pathlib import Path
 
 import pypdf
 import pytest
 
 from pubkit.cli import main
-from pubkit.model import Article, Body, Localized
+from pubkit.model import Article, Body, Figure, Localized
 from pubkit.problems import PubkitError
 from pubkit.refs.render import numbered_text
 from pubkit.writers import WRITERS, Options
@@ -329,3 +331,45 @@ def test_model_text_reaches_typst_as_data_never_as_code(sample: Article, tmp_pat
     data = pdf_bytes(article, "ru")
     assert pypdf.PdfReader(io.BytesIO(data)).metadata.title == title
     assert squeeze(title) in squeeze(_text(data, tmp_path))
+
+
+def _png() -> bytes:
+    """A 1×1 white PNG, made here (Typst decodes the figures it places)."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\x00\xff"))
+        + chunk(b"IEND", b"")
+    )
+
+
+def test_a_figure_carries_its_description_as_alt_text(sample: Article) -> None:
+    """PDF/UA wants every image described: pandoc's Typst writer drops the text, pubkit passes it as data."""
+    alt = 'Схема #set text(red) "лечения" \\ $x$'
+    image = {
+        "t": "Image",
+        "c": [["", [], [["width", "40%"]]], [{"t": "Str", "c": alt}], ["media/scheme.png", ""]],
+    }
+    article = _with_body(sample, {"t": "Para", "c": [image]})
+    body = dataclasses.replace(article.body, figures=(Figure("media/scheme.png", _png()),))
+    reader = pypdf.PdfReader(io.BytesIO(pdf_bytes(dataclasses.replace(article, body=body), "ru")))
+    alts = []
+
+    def walk(node: object) -> None:
+        node = node.get_object() if hasattr(node, "get_object") else node
+        if isinstance(node, pypdf.generic.ArrayObject):
+            for child in node:
+                walk(child)
+        elif isinstance(node, pypdf.generic.DictionaryObject):
+            if node.get("/S") == "/Figure":
+                alts.append(str(node.get("/Alt")))
+            if "/K" in node:
+                walk(node["/K"])
+
+    walk(reader.trailer["/Root"]["/StructTreeRoot"])
+    assert alts == [alt]
