@@ -373,3 +373,36 @@ def test_a_figure_carries_its_description_as_alt_text(sample: Article) -> None:
 
     walk(reader.trailer["/Root"]["/StructTreeRoot"])
     assert alts == [alt]
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("ru", ["Поступила:31января2025г.", "Принятакпечати:15марта2025г.", "Опубликована:30июня2025г."]),
+        ("en", ["Received:January31,2025", "Accepted:March15,2025", "Published:June30,2025"]),
+    ],
+)
+def test_first_page_prints_the_dates_orcids_and_contact_when_given(
+    sample: Article, tmp_path: Path, lang: str, expected: list[str]
+) -> None:
+    first = dataclasses.replace(
+        sample.authors[0], orcid="0000-0002-1825-0097", email="turchina@example.org", corresponding=True
+    )
+    dates = dataclasses.replace(
+        sample.dates,
+        received=datetime.date(2025, 1, 31),
+        accepted=datetime.date(2025, 3, 15),
+        published=datetime.date(2025, 6, 30),
+    )
+    article = dataclasses.replace(sample, authors=(first, *sample.authors[1:]), dates=dates)
+    path = tmp_path / "a.pdf"
+    path.write_bytes(pdf_bytes(article, lang))
+    page1 = squeeze(poppler("pdftotext", "-f", "1", "-l", "1", "-enc", "UTF-8", str(path), "-"))
+    for needle in [*expected, "ORCID:", "0000-0002-1825-0097", "turchina@example.org"]:
+        assert needle in page1, needle
+    links = [a.get_object()["/A"].get("/URI") for a in pypdf.PdfReader(path).pages[0].get("/Annots", [])]
+    assert "https://orcid.org/0000-0002-1825-0097" in links
+    # and none of it while the sources give none (the sample)
+    path.write_bytes(pdf_bytes(sample, lang))
+    bare = squeeze(poppler("pdftotext", "-f", "1", "-l", "1", "-enc", "UTF-8", str(path), "-"))
+    assert "ORCID:" not in bare and expected[0].split(":")[0] + ":" not in bare

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from pybtex.richtext import BaseMultipartText, BaseText, HRef, String, Symbol, Tag
 
-from ..labels import labels
+from ..labels import format_date, labels
 from ..model import Article, Lang
 from ..refs.cite import article_citation
 from ..refs.render import to_text
@@ -119,6 +119,24 @@ def _correspondence(article: Article, lang: Lang) -> list[str]:
             parts.append(f"e-mail: {person.email}")
         lines.append(", ".join(parts))
     return lines
+
+
+def _dates(article: Article, lang: Lang) -> list[dict]:
+    """The received, accepted and published dates the sources give, for the first page; none invented."""
+    gettext = labels(lang).gettext
+    known = (
+        ("Received", article.dates.received),
+        ("Accepted", article.dates.accepted),
+        ("Published", article.dates.published),
+    )
+    return [{"label": gettext(msgid), "date": format_date(day, lang)} for msgid, day in known if day]
+
+
+def _orcids(article: Article, lang: Lang) -> list[dict]:
+    """The authors who have an ORCID iD, for the first page: name and iD link."""
+    return [
+        {"name": p.name(lang).cited, "id": p.orcid, "url": p.orcid_url} for p in article.authors if p.orcid
+    ]
 
 
 def _about(article: Article, lang: Lang) -> list[dict]:
@@ -225,6 +243,8 @@ def context(article: Article, lang: Lang) -> dict:
             "label": labels["correspondence"],
             "lines": _correspondence(article, lang),
         },
+        "dates": _dates(article, lang),
+        "orcids": _orcids(article, lang),
         "notes": notes,
         "references": _reference_lists(article, lang),
         "about": {"label": labels["about"], "authors": _about(article, lang)},
