@@ -297,6 +297,7 @@ class Article:
     references: tuple[Reference, ...]  # in citation order
     segments: tuple[Segment, ...]
     draft: bool = False  # the draft view: untranslated texts stand marked in the English (pubkit.draft)
+    udc: str | None = None  # the Universal Decimal Classification index (УДК), when the journal gives one
 
     @property
     def doi_suffix(self) -> str:

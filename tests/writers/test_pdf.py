@@ -406,3 +406,13 @@ def test_first_page_prints_the_dates_orcids_and_contact_when_given(
     path.write_bytes(pdf_bytes(sample, lang))
     bare = squeeze(poppler("pdftotext", "-f", "1", "-l", "1", "-enc", "UTF-8", str(path), "-"))
     assert "ORCID:" not in bare and expected[0].split(":")[0] + ":" not in bare
+
+
+@pytest.mark.parametrize(
+    ("lang", "printed"), [("ru", "УДК 616-006.488-053.2"), ("en", "UDC 616-006.488-053.2")]
+)
+def test_the_udc_is_printed_when_given(sample: Article, tmp_path: Path, lang: str, printed: str) -> None:
+    path = tmp_path / "a.pdf"
+    path.write_bytes(pdf_bytes(dataclasses.replace(sample, udc="616-006.488-053.2"), lang))
+    assert printed in poppler("pdftotext", "-f", "1", "-l", "1", "-enc", "UTF-8", str(path), "-")
+    assert context(sample, lang)["udc"] is None  # the sample gives none: nothing printed

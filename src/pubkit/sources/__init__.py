@@ -161,6 +161,7 @@ def load_project(root: Path, shared: SharedJournal | None = None) -> Loaded:
             body=body,
             references=tuple(cited),
             segments=tuple(translator.segments),
+            udc=meta.udc,
         )
     return Loaded(
         article=article,

@@ -54,6 +54,7 @@ class ArticleMeta:
     conflict_of_interest: Localized | None
     license: License | None
     lines: dict[str, int]  # field path → line, for checks that report later
+    udc: str | None = None  # УДК, e.g. 616-006.488-053.2
 
 
 def _pair(fields: Fields | None) -> Localized | None:
@@ -224,6 +225,7 @@ def read_article(
             root.error("meta.section", f"unknown section {section_id!r}; expected one of: {known}", "section")
     dates = _dates(root.mapping("dates", required=False))
     language = located("language")
+    udc = located("udc", required=False)
     title = translated(root, "title", "title")
 
     abstract = []
@@ -306,6 +308,7 @@ def read_article(
         conflict_of_interest=coi,
         license=license_ or (journal.license if journal else None),
         lines=lines,
+        udc=udc,
     )
 
 

@@ -237,6 +237,7 @@ def context(article: Article, lang: Lang) -> dict:
             "right": f"{labels['volume']} {article.volume} · {labels['issue']} {article.issue} · {article.year}",
         },
         "first_page": int(article.fpage) if article.fpage.isdigit() else None,
+        "udc": f"{'УДК' if lang == 'ru' else 'UDC'} {article.udc}" if article.udc else None,
         "section": article.section.name.get(lang),
         "fronts": [_front(article, lang), _front(article, OTHER[lang])],
         "correspondence": {
