@@ -7,6 +7,7 @@ missing from ``refs.bib``, English made for an older Russian text).
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -22,7 +23,7 @@ from .refs.validate import check_references
 
 if TYPE_CHECKING:
     from .sources import Loaded
-    from .sources.issue import LoadedIssue
+    from .sources.issue import IssueMeta, LoadedIssue
     from .sources.metadata import ArticleMeta
 
 SUPPORTED_LANGUAGES = ("ru",)
@@ -245,9 +246,11 @@ def check_issue(issue: LoadedIssue) -> list[Problem]:
     problems = Problems()
     problems.extend(issue.problems)
     metas = [(name, loaded.meta) for name, loaded in issue.articles if loaded.meta is not None]
+    if issue.meta is not None:
+        _check_against_issue_yaml(issue.meta, metas, problems)
     for field in ("volume", "issue", "year"):
         values = {getattr(meta, field) for _, meta in metas if getattr(meta, field) is not None}
-        if len(values) > 1:
+        if len(values) > 1 and (issue.meta is None or getattr(issue.meta, _ISSUE_KEYS[field]) is None):
             first = next(getattr(m, field) for _, m in metas if getattr(m, field) is not None)
             for name, meta in metas:
                 value = getattr(meta, field)
@@ -273,4 +276,76 @@ def check_issue(issue: LoadedIssue) -> list[Problem]:
                 field="doi",
             )
         seen.setdefault(meta.doi, name)
+    _check_issue_pages(metas, issue.meta, problems)
     return list(problems)
+
+
+_ISSUE_KEYS = {"volume": "volume", "issue": "number", "year": "year"}  # article.yaml key → issue.yaml key
+
+
+def _check_against_issue_yaml(meta: IssueMeta, metas: list, problems: Problems) -> None:
+    """Every article in the volume, number and year issue.yaml gives, and in the section it lists it under."""
+    sections = dict((name, section) for section, name in meta.order)
+    for name, article in metas:
+        for field, key in _ISSUE_KEYS.items():
+            expected, value = getattr(meta, key), getattr(article, field)
+            if expected is not None and value is not None and value != expected:
+                problems.error(
+                    "issue.mismatch",
+                    f"{field} is {value!r}, but issue.yaml gives {key} {expected!r}; expected the issue's",
+                    file=f"{name}/{layout.ARTICLE}",
+                    line=article.lines.get(field),
+                    field=field,
+                )
+        listed = sections.get(name)
+        if listed is not None and article.section is not None and article.section.id != listed:
+            problems.error(
+                "issue.section",
+                f"the article is in section {article.section.id!r}, but issue.yaml lists it under {listed!r}",
+                file=f"{name}/{layout.ARTICLE}",
+                line=article.lines.get("section"),
+                field="section",
+            )
+        published = article.dates.published
+        if meta.published is not None and published is not None and published != meta.published:
+            problems.warning(
+                "issue.published",
+                f"published {published.isoformat()}, but the issue was published {meta.published.isoformat()}",
+                file=f"{name}/{layout.ARTICLE}",
+                line=article.lines.get("dates.published"),
+                field="dates.published",
+            )
+
+
+def _check_issue_pages(metas: list, meta: IssueMeta | None, problems: Problems) -> None:
+    """Pages in the issue's order: no overlap (an error), no gap (a warning: a gap may be a blank page or an
+    advertisement), and the span issue.yaml gives."""
+    spans = []
+    for name, article in metas:
+        if article.fpage and article.lpage and article.fpage.isdigit() and article.lpage.isdigit():
+            spans.append((name, article, int(article.fpage), int(article.lpage)))
+    for (before, _, _, last), (name, article, first, _) in itertools.pairwise(spans):
+        where = {"file": f"{name}/{layout.ARTICLE}", "line": article.lines.get("fpage"), "field": "fpage"}
+        if first <= last:
+            problems.error(
+                "issue.pages-overlap",
+                f"starts on page {first}, but {before} ends on page {last}; expected pages after {last}",
+                **where,
+            )
+        elif first > last + 1:
+            problems.warning(
+                "issue.pages-gap",
+                f"starts on page {first}, {first - last - 1} page(s) after {before} ends",
+                **where,
+            )
+    if meta is not None and meta.pages is not None and spans:
+        span = (spans[0][2], spans[-1][3])
+        if span != meta.pages:
+            problems.error(
+                "issue.pages",
+                f"the articles run from page {span[0]} to {span[1]}, but issue.yaml gives {meta.pages[0]}-"
+                f"{meta.pages[1]}; expected the same range",
+                file=layout.ISSUE,
+                line=meta.lines.get("pages"),
+                field="pages",
+            )

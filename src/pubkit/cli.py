@@ -7,27 +7,36 @@ that cannot be written), 4 internal error.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import sys
 import traceback
 from pathlib import Path
 
 import click
 from click.core import ParameterSource
+from rich.console import Console
+from rich.progress import Progress
+from rich.table import Table
 
 from . import __version__
 from .build import (
     REGISTRIES,
+    ArticleSummary,
     BuildReport,
     Destination,
     Options,
     bib_reference_list,
     build_file,
+    build_issue,
     check_issue_folder,
     citation,
+    crossref_deposit,
     import_references,
     is_issue,
     reference_list,
+    submit_crossref,
     validate_file,
     verify_package,
 )
@@ -195,11 +204,78 @@ def _build(
     formats: tuple[str, ...],
     draft: bool,
     schemas: Path | None,
+    jobs: int | None,
+    force: bool,
+    fail_fast: bool,
     **chosen: object,
 ) -> None:
-    """Check the project (or every article of an issue folder) and write its outputs into build/."""
+    """Check the project (or every article of an issue folder) and write its outputs into build/.
+
+    Unchanged sources and settings build nothing (--force rebuilds). An issue's articles build
+    in parallel (-j, one worker per core by default); one that fails does not stop the others.
+    """
     options = _options(chosen)
-    _wrote(run_build(project, output, list(formats) or None, options, draft=draft, schemas=schemas))
+    if is_issue(project):
+        _build_issue(project, output, list(formats) or None, options, draft, schemas, jobs, force, fail_fast)
+        return
+    report = run_build(
+        project, output, list(formats) or None, options, draft=draft, schemas=schemas, force=force
+    )
+    if report.unchanged:
+        click.echo(f"unchanged: {project} (nothing to build; --force rebuilds)")
+    _wrote(report)
+
+
+def _build_issue(project, output, formats, options, draft, schemas, jobs, force, fail_fast) -> None:
+    """An issue build with a progress bar on a terminal (a line per article otherwise) and a summary table."""
+    console = Console(stderr=True)
+    with contextlib.ExitStack() as stack:
+        if console.is_terminal:
+            bar = stack.enter_context(Progress(console=console, transient=True))
+            task = bar.add_task("building", total=None)
+
+            def progress(summary: ArticleSummary) -> None:
+                bar.update(task, advance=1, description=f"{summary.name}: {summary.state}")
+        else:
+
+            def progress(summary: ArticleSummary) -> None:
+                click.echo(f"{summary.name}: {summary.state} ({summary.seconds:.1f} s)", err=True)
+
+        report = build_issue(
+            project,
+            output,
+            formats,
+            options,
+            draft=draft,
+            schemas=schemas,
+            jobs=jobs or os.cpu_count() or 1,
+            force=force,
+            fail_fast=fail_fast,
+            progress=progress,
+        )
+    _show(
+        [
+            *report.warnings,
+            *(p for _, problems in report.failed for p in problems if p.severity is Severity.ERROR),
+        ]
+    )
+    for path in report.written:
+        click.echo(f"wrote {path}")
+    table = Table("article", "state", "files", "warnings", "errors", "seconds", box=None)
+    for item in report.articles:
+        table.add_row(
+            item.name,
+            item.state,
+            str(item.files),
+            str(item.warnings),
+            str(item.errors),
+            f"{item.seconds:.1f}",
+        )
+    Console().print(table)
+    if all(item.state == "unchanged" for item in report.articles) and not report.failed:
+        click.echo(f"unchanged: {project} (nothing to build; --force rebuilds)")
+    if report.failed:
+        raise _Abort(1)
 
 
 main_group.add_command(
@@ -222,6 +298,17 @@ main_group.add_command(
             ),
             _draft_option(),
             _schemas_option(),
+            click.Option(
+                ["-j", "--jobs"],
+                type=click.IntRange(min=1),
+                help="Articles built at once, for an issue (default: one per core).",
+            ),
+            click.Option(
+                ["--force"], is_flag=True, help="Rebuild even what is unchanged since the last build."
+            ),
+            click.Option(
+                ["--fail-fast"], is_flag=True, help="Stop an issue's build at the first failing article."
+            ),
             *_params([field for spec in WRITERS.values() for field in spec.options]),
         ],
     )
@@ -342,6 +429,40 @@ def validate(file: Path, jats_version: str | None, schemas: Path | None, downloa
     if any(p.severity is Severity.ERROR for p in problems):
         raise _Abort(1)
     click.echo(f"valid: {file}")
+
+
+@main_group.group()
+def deposit() -> None:
+    """Submit a registry deposit (Crossref); build and check it first with `pubkit crossref` / `check --for`."""
+
+
+@deposit.command(name="crossref")
+@click.argument("target", default=".", type=click.Path(exists=True, path_type=Path), required=False)
+@click.option("--test", is_flag=True, help="Send to Crossref's test system (test.crossref.org).")
+@click.option("--dry-run", is_flag=True, help="Show what would be sent; send nothing.")
+@click.option("--endpoint", help="Deposit URL (default: $PUBKIT_CROSSREF_URL, else Crossref's).")
+@click.option(
+    "--schemas",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder holding the schemas (default: $PUBKIT_SCHEMAS, the user cache).",
+)
+def deposit_crossref(
+    target: Path, test: bool, dry_run: bool, endpoint: str | None, schemas: Path | None
+) -> None:
+    """Send TARGET's Crossref deposit: a *.crossref.xml file, an article project or an issue folder.
+
+    The login comes from $PUBKIT_CROSSREF_USER and $PUBKIT_CROSSREF_PASSWORD. Crossref answers
+    that it received the file; the result of the deposit comes later by e-mail to the depositor.
+    """
+    prepared = crossref_deposit(target, test=test, endpoint=endpoint, schemas=schemas)
+    if dry_run:
+        click.echo("\n".join(["dry run, nothing sent:", *prepared.describe()]))
+        return
+    answer = submit_crossref(prepared)
+    click.echo(f"sent {prepared.name} to {prepared.endpoint}: {answer.status}")
+    if answer.text:
+        click.echo(f"  Crossref: {answer.text[:300]}")
+    click.echo("  the deposit's result comes by e-mail to the depositor's address")
 
 
 @main_group.group(name="import")

@@ -367,3 +367,10 @@ class Issue:
     number: str
     year: int
     articles: tuple[Article, ...]
+    published: datetime.date | None = None
+    title: Localized | None = None  # a themed issue's title
+
+    @property
+    def page_range(self) -> str:
+        """The pages the issue's articles span, ``10–20``."""
+        return f"{self.articles[0].fpage}–{self.articles[-1].lpage}"

@@ -312,6 +312,7 @@ def test_cli_writes_the_chosen_edition_and_nothing_on_error(project: Path, tmp_p
     out = tmp_path / "out"
     assert main(["pdf", str(project), "-o", str(out), "--lang", "ru"]) == 0
     assert sorted(str(p.relative_to(out)) for p in out.rglob("*")) == [
+        ".pubkit-build.json",
         "ru",
         "ru/2311-1267-2025-12-2-96-106.ru.pdf",
     ]
