@@ -14,6 +14,7 @@ import html5lib
 import pytest
 from babel.messages.pofile import read_po
 from jinja2.ext import babel_extract
+from lxml import etree
 from lxml import html as lxml_html
 
 from pubkit.build import check
@@ -397,3 +398,18 @@ def test_an_independent_extractor_reads_what_zotero_and_scholar_read(sample: Art
     assert _meta(head, "citation_publisher") == [article.journal.publisher.get(lang)]
     assert _meta(head, "citation_pdf_url") == [article.pdf_url(lang)]
     assert len(_meta(head, "description")[0]) <= 300
+
+
+@pytest.mark.parametrize("fixture", ["sample", "minimal", "issue-two-articles/01-follow-up"])
+def test_every_foreign_language_fragment_carries_its_lang(fixture: str) -> None:
+    """A screen reader switches voice by ``lang``: no Cyrillic text on an English page outside ``lang="ru"``."""
+    golden = ROOT / "tests" / "golden" / fixture / "en" / "index.html"
+    body = lxml_html.parse(str(golden)).getroot().find("body")
+    untagged = []
+    for element in body.iter(etree.Element):
+        for text, owner in ((element.text, element), (element.tail, element.getparent())):
+            if text and re.search("[А-Яа-яЁё]", text):
+                langs = {e.get("lang") for e in (owner, *owner.iterancestors())}
+                if "ru" not in langs:
+                    untagged.append(text.strip()[:60])
+    assert untagged == []
