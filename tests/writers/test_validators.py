@@ -4,7 +4,7 @@ NCBI's PMC StyleChecker (``pubkit validate --pmc``, :func:`pubkit.validate.style
 both phases of the JATS4R Schematron (errors and warnings, run to the end) read each
 golden JATS, which ``test_golden`` keeps equal to what the writers make, and the sample
 with every optional field filled in (publication day, ORCID, corresponding author,
-funding, conflict of interest).
+funding, conflict of interest), in JATS 1.3 and 1.4.
 """
 
 from __future__ import annotations
@@ -49,6 +49,7 @@ def _every_field(sample: Article) -> Article:
 def documents(sample: Article, schemas_dir: Path) -> dict[str, bytes]:
     made = {str(path.relative_to(GOLDEN)): path.read_bytes() for path in JATS_FILES}
     made["sample, every optional field"] = jats(_every_field(sample), schemas_dir)
+    made["sample, every optional field, JATS 1.4"] = jats(_every_field(sample), schemas_dir, "1.4")
     return made
 
 
