@@ -216,12 +216,12 @@ def _permissions(meta: etree._Element, article: Article) -> None:
     license stays here in both languages, for an article whose body is not yet translated).
     """
     permissions = sub(meta, "permissions")
-    copyright(permissions, article, article.language)
+    copyright_of(permissions, article, article.language)
     for lang in ("ru", "en"):
-        license(permissions, article, lang)
+        license_of(permissions, article, lang)
 
 
-def license(permissions: etree._Element, article: Article, lang: Lang | None) -> None:
+def license_of(permissions: etree._Element, article: Article, lang: Lang | None) -> None:
     """The article's ``license`` with its text in ``lang`` (``xml:lang`` unless ``None``: inherited)."""
     license_ = article.license
     element = sub(
@@ -231,7 +231,7 @@ def license(permissions: etree._Element, article: Article, lang: Lang | None) ->
     sub(element, "license-p", license_.text.get(lang or "en"))
 
 
-def copyright(permissions: etree._Element, article: Article, lang: Lang) -> None:
+def copyright_of(permissions: etree._Element, article: Article, lang: Lang) -> None:
     """``copyright-statement``, ``-year`` and ``-holder`` in ``lang``, the statement naming the other two."""
     holder = article.journal.copyright_holder.get(lang)
     sub(permissions, "copyright-statement", f"© {article.year} {holder}")

@@ -16,7 +16,7 @@ from lxml import etree
 
 from ...model import Article, Lang
 from .body import body
-from .front import abstract_sections, categories, copyright, kwd_group, license
+from .front import abstract_sections, categories, copyright_of, kwd_group, license_of
 from .types import HREF, TITLE, XML_LANG, ascii_id, sub
 
 LANG: Lang = "en"
@@ -35,8 +35,8 @@ def sub_article(article: Article) -> etree._Element | None:
     titles = sub(stub, "title-group")
     sub(titles, "article-title", article.title.get(LANG))
     permissions = sub(stub, "permissions")  # complete: a stub's permissions replace the parent's
-    copyright(permissions, article, LANG)
-    license(permissions, article, None)
+    copyright_of(permissions, article, LANG)
+    license_of(permissions, article, None)
     sub(stub, "self-uri", **{"content-type": "pdf", HREF: article.pdf_url(LANG), TITLE: "PDF"})
     abstract_sections(sub(stub, "abstract", **{XML_LANG: LANG}), article.abstract, LANG)
     kwd_group(stub, article, LANG)
