@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from pubkit.build import write_files
+from pubkit.build import check, write_files
 from pubkit.labels import labels
 from pubkit.model import LANGS, Article
 from pubkit.refs.cite import article_citation
@@ -139,4 +139,23 @@ def test_axe_core_finds_no_violation(browser, site: Path, lang: str, width: int)
         assert any(scrolls)
         page.locator("table").first.focus()
         assert page.evaluate("() => document.activeElement.tagName") == "TABLE"
+    context.close()
+
+
+@pytest.mark.parametrize(
+    ("fixture", "draft"),
+    [("minimal", False), ("no-translation", True), ("issue-two-articles/01-follow-up", False)],
+)
+def test_axe_core_on_every_fixture(browser, tmp_path: Path, fixture: str, draft: bool) -> None:
+    """The other fixtures' pages (a draft's too) at phone width: no axe-core violation either."""
+    axe = pytest.importorskip("axe_playwright_python.sync_playwright", reason="axe-playwright-python missing")
+    report = check(ROOT / "tests" / "projects" / fixture, draft)
+    assert report.ok, [p.render() for p in report.problems]
+    write_files(tmp_path, list(write_html(report.article, Options()).files))
+    context = browser.new_context(viewport={"width": 390, "height": 900})
+    page = context.new_page()
+    for lang in LANGS:
+        page.goto((tmp_path / lang / "index.html").as_uri(), wait_until="load")
+        violations = axe.Axe().run(page).response["violations"]
+        assert [(lang, v["id"], v["impact"]) for v in violations] == []
     context.close()
