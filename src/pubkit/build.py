@@ -41,7 +41,7 @@ from .sources import Loaded, SharedJournal, load_project, read_sources
 from .sources.bibliography import read_bibliography
 from .sources.issue import IssueMeta, LoadedIssue, find_root, is_issue, issue_layout, load_issue
 from .sources.project import ProjectFiles
-from .validate import KINDS, validate, validate_jats
+from .validate import KINDS, stylecheck, validate, validate_jats
 from .validate.package import Verification, verify_file
 from .validate.store import Pack, Where, ensure, install_zip, where
 from .writers import WRITERS, Asset, Destination, Inputs, Options, Output
@@ -831,20 +831,28 @@ def submit_crossref(deposit: Deposit) -> Answer:
 
 
 def validate_file(
-    path: Path, schemas: Path | None = None, version: str | None = None, download: bool = True
+    path: Path,
+    schemas: Path | None = None,
+    version: str | None = None,
+    download: bool = True,
+    pmc: bool = False,
 ) -> list[Problem]:
-    """A JATS file's DTD errors as problems (none: valid); the DTD is fetched into the cache on first need.
+    """A JATS file's DTD errors as problems (none: valid), and with ``pmc`` the PMC StyleChecker's findings.
 
-    ``download`` is kept for callers of the old ``--download`` flag: fetching is the default now.
+    The schemas are fetched into the cache on first need; ``download`` is kept for callers of
+    the old ``--download`` flag: fetching is the default now.
     """
     data = path.read_bytes()
     if version is None:
         root, _ = safexml.parse(data)
         version = root.get("dtd-version") if root is not None else None
     kind = f"jats-{version}"
-    if kind in KINDS:
-        ensure([kind], schemas)
-    return validate_jats(data, str(path), ensure([], schemas), version)
+    ensure([k for k in (kind, "pmc-stylechecker" if pmc else None) if k in KINDS], schemas)
+    folder = ensure([], schemas)
+    problems = validate_jats(data, str(path), folder, version)
+    if pmc and not any(p.message.startswith("not well-formed XML") for p in problems):
+        problems += stylecheck(data, str(path), folder)
+    return problems
 
 
 def project_root(start: Path) -> Path:

@@ -55,6 +55,15 @@ def check(loaded: Loaded) -> list[Problem]:
         if meta.fpage and meta.lpage:
             _check_pages(meta.fpage, meta.lpage, problems, meta_file, at("fpage"))
         _check_people(meta, problems, meta_file, at)
+        if meta.dates.published is None:
+            problems.warning(
+                "meta.published-missing",
+                "no publication date: the JATS dates only the print issue (PMC wants an e-pub date beside "
+                "the online one) and Google Scholar gets the year alone; expected dates.published",
+                file=meta_file,
+                line=at("dates") or at("year"),
+                field="dates.published",
+            )
     if loaded.body is not None:
         _check_citations(loaded, problems)
     problems.extend(check_references(loaded.references, layout.BIBLIOGRAPHY))

@@ -441,11 +441,17 @@ def cite(project: Path, lang: str, fmt: str) -> None:
 @click.option("--jats-version", type=click.Choice(["1.3", "1.4"]), help="Default: the file's dtd-version.")
 @SCHEMAS
 @click.option("--download", is_flag=True, hidden=True, help="Kept for scripts: fetching is the default now.")
-def validate(file: Path, jats_version: str | None, schemas: Path | None, download: bool) -> None:
-    """Validate a JATS file against the official NLM JATS DTD (fetched into the user cache on first need)."""
-    problems = validate_file(file, schemas, jats_version)
+@click.option(
+    "--pmc", is_flag=True, help="Also run NCBI's PMC StyleChecker (its errors fail, its warnings are shown)."
+)
+def validate(file: Path, jats_version: str | None, schemas: Path | None, download: bool, pmc: bool) -> None:
+    """Validate a JATS file against the official NLM JATS DTD (and PMC's StyleChecker with --pmc).
+
+    The schemas are fetched into the user cache on first need.
+    """
+    problems = validate_file(file, schemas, jats_version, pmc=pmc)
     _show(problems)
-    if problems:
+    if any(p.severity is Severity.ERROR for p in problems):
         raise _Abort(1)
     click.echo(f"valid: {file}")
 

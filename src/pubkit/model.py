@@ -306,6 +306,7 @@ class Article:
     references: tuple[Reference, ...]  # in citation order
     segments: tuple[Segment, ...]
     draft: bool = False  # the draft view: untranslated texts stand marked in the English (pubkit.draft)
+    udc: str | None = None  # the Universal Decimal Classification index (УДК), when the journal gives one
 
     @property
     def doi_suffix(self) -> str:
@@ -320,6 +321,13 @@ class Article:
     def page_range_hyphen(self) -> str:
         """``96-106`` with a hyphen, as the journal's "For citation" line prints it."""
         return self.fpage if self.fpage == self.lpage else f"{self.fpage}-{self.lpage}"
+
+    def abstract_text(self, lang: Lang) -> str:
+        """The structured abstract as one plain paragraph: ``Background. … Results. …``."""
+        return " ".join(
+            f"{section.title.get(lang)}. " + " ".join(p.get(lang) for p in section.paragraphs)
+            for section in self.abstract
+        )
 
     @property
     def editions(self) -> tuple[Lang, ...]:
@@ -350,6 +358,10 @@ class Article:
     def pdf_name(self, lang: Lang) -> str:
         """The PDF edition's file name: ``<DOI suffix>.<lang>.pdf``, e.g. ``2311-1267-2025-12-2-96-106.ru.pdf``."""
         return f"{self.doi_suffix}.{lang}.pdf"
+
+    def pdf_path(self, lang: Lang) -> str:
+        """Where the build puts the PDF edition: beside its landing page ``<lang>/index.html`` (Google Scholar)."""
+        return f"{lang}/{self.pdf_name(lang)}"
 
     def pdf_url(self, lang: Lang) -> str:
         return self.journal.pdf_url.format(doi_suffix=self.doi_suffix, lang=lang)

@@ -173,6 +173,7 @@ def load_project(
             body=body,
             references=tuple(cited),
             segments=tuple(translator.segments),
+            udc=meta.udc,
         )
     return Loaded(
         article=article,

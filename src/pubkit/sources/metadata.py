@@ -55,6 +55,7 @@ class ArticleMeta:
     conflict_of_interest: Localized | None
     license: License | None
     lines: dict[str, int]  # field path → line, for checks that report later
+    udc: str | None = None  # УДК, e.g. 616-006.488-053.2
 
 
 def _pair(fields: Fields | None) -> Localized | None:
@@ -103,6 +104,16 @@ def read_journal(text: str, file: str, problems: Problems) -> Journal | None:
     for key, pattern in (("article_url", article_url), ("pdf_url", pdf_url)):
         if pattern and ("{doi_suffix}" not in pattern or not pattern.startswith("https://")):
             root.error("meta.url", f"{pattern!r} is not an https:// URL pattern with {{doi_suffix}}", key)
+    if article_url and pdf_url and not pdf_url.startswith(article_url.rsplit("/", 1)[0] + "/"):
+        page = article_url.rsplit("/", 1)[0] + "/"
+        root.problems.warning(
+            "meta.pdf-url",
+            f"{pdf_url!r} is not in the folder of its landing page {page!r}; Google Scholar indexes a PDF "
+            f"only beside its page or below it (pubkit writes it beside the page); expected {page}...",
+            file=root.file,
+            line=root.line_of("pdf_url"),
+            field="pdf_url",
+        )
     license_ = _license(root.mapping("license"))
     holder = _pair(root.mapping("copyright_holder"))
     degrees = tuple(
@@ -242,6 +253,7 @@ def read_article(
             root.error("meta.section", f"unknown section {section_id!r}; expected one of: {known}", "section")
     dates = _dates(root.mapping("dates", required=False))
     language = located("language")
+    udc = located("udc", required=False)
     title = translated(root, "title", "title")
 
     abstract = []
@@ -324,6 +336,7 @@ def read_article(
         conflict_of_interest=coi,
         license=license_ or (journal.license if journal else None),
         lines=lines,
+        udc=udc,
     )
 
 

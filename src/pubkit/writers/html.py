@@ -187,6 +187,8 @@ def page_context(article: Article, lang: Lang) -> dict[str, object]:
             "canonical": article.url(lang),
             "highwire": meta.highwire(article, lang, reference_texts),
             "dublin_core": meta.dublin_core(article, lang),
+            "description": meta.description(article, lang),
+            "opengraph": meta.opengraph(article, lang),
             "dc_schema": meta.DC_SCHEMA,
             "links": meta.links(article, lang),
             "json_ld": meta.json_ld(article, lang),

@@ -20,6 +20,10 @@ from ..problems import EnvironmentProblem, Problem, PubkitError
 from . import Asset, Options, Output
 from .typst_source import BODY_FILE, TypstSource, typst_source
 
+# Both editions are archival (PDF/A-2a: tagged, fonts embedded, XMP) and accessible (PDF/UA-1);
+# Typst checks both while it writes, so a PDF that breaks either is an error, never an output.
+PDF_STANDARDS = ["a-2a", "ua-1"]
+
 TEMPLATE = "templates/typst/article.typ"
 _WHERE = re.compile(r"([^\s:]+\.typ):(\d+):(\d+)")
 _HEADING = re.compile(r"^=+\s+(.*)$")
@@ -95,6 +99,7 @@ def compile_pdf(source: TypstSource, figures: tuple[Figure, ...], lang: Lang) ->
                 root=str(root),
                 ignore_system_fonts=True,
                 sys_inputs={"pubkit-data": source.data},
+                pdf_standards=PDF_STANDARDS,
             )
         except typst.TypstError as exc:
             raise _typst_problem(exc, source, lang) from exc
@@ -106,7 +111,7 @@ def pdf_bytes(article: Article, lang: Lang) -> bytes:
 
 
 def write_pdf(article: Article, options: Options) -> Output:
-    """``<name>.ru.pdf`` and, when the English body exists, ``<name>.en.pdf`` (or only ``options.langs``)."""
+    """``ru/<name>.ru.pdf`` and, with the English body, ``en/<name>.en.pdf``, beside their pages (or ``options.langs``)."""
     langs = options.langs
     available = article.editions
     if missing := [lang for lang in langs or () if lang not in available]:
@@ -118,4 +123,4 @@ def write_pdf(article: Article, options: Options) -> Output:
             )
         )
     chosen = [lang for lang in available if langs is None or lang in langs]
-    return Output(tuple(Asset(article.pdf_name(lang), pdf_bytes(article, lang)) for lang in chosen))
+    return Output(tuple(Asset(article.pdf_path(lang), pdf_bytes(article, lang)) for lang in chosen))
