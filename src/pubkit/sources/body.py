@@ -10,6 +10,7 @@ with each segment's inlines replaced by its parsed English.
 
 from __future__ import annotations
 
+import bisect
 import copy
 import json
 import posixpath
@@ -113,7 +114,26 @@ def _plain(inlines: list) -> str:
     return "".join(out)
 
 
-def _line_of(lines: list[str], inlines: list) -> int | None:
+class _Lines:
+    """The body's text, searched for a block's first words: each search is one scan in C, not a loop
+    over the lines, so locating every segment stays linear in practice on long articles."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = [0, *(i + 1 for i, char in enumerate(text) if char == "\n")]
+
+    def line_of(self, words: str) -> int | None:
+        """The one line holding ``words`` (1-based); ``None`` when none or several do."""
+        first = self.text.find(words)
+        if first < 0:
+            return None
+        end = self.text.find("\n", first)
+        if end >= 0 and self.text.find(words, end) >= 0:
+            return None
+        return bisect.bisect_right(self.starts, first)
+
+
+def _line_of(lines: _Lines, inlines: list) -> int | None:
     """The source line where a block starts, found by its first words; ``None`` when not unique.
 
     pandoc's Markdown reader keeps no source positions, so this is a search, and an
@@ -122,8 +142,7 @@ def _line_of(lines: list[str], inlines: list) -> int | None:
     head = re.match(r"[\w ]{4,30}", _plain(inlines).strip())
     if head is None:
         return None
-    found = [number for number, line in enumerate(lines, start=1) if head.group(0).strip() in line]
-    return found[0] if len(found) == 1 else None
+    return lines.line_of(head.group(0).strip())
 
 
 def _inlines_to_markdown(ast: dict, slots: list[_Slot], file: str) -> list[str]:
@@ -208,7 +227,7 @@ def read_body(
 ) -> ReadBody:
     """The body in both languages, its figures (from ``sources``), and each segment's citation keys."""
     ast_ru = markdown_to_ast(text, what=file)
-    lines = text.splitlines()
+    lines = _Lines(text)
     slots = list(_walk(ast_ru["blocks"], "", {}, problems, file))
     markdown = _inlines_to_markdown(ast_ru, slots, file)
     segment_slots, segment_texts, segment_ids = [], [], []
