@@ -42,14 +42,19 @@ def check(loaded: Loaded) -> list[Problem]:
     if meta is not None:
         if meta.doi and (message := doi_problem(meta.doi)):
             problems.error("id.doi", message, file=meta_file, line=at("doi"), field="doi")
-        elif meta.doi and journal is not None and not meta.doi.startswith(journal.doi_prefix + "/"):
-            problems.error(
-                "id.doi-prefix",
-                f"{meta.doi!r} does not carry the journal's DOI prefix; expected {journal.doi_prefix}/...",
-                file=meta_file,
-                line=at("doi"),
-                field="doi",
-            )
+        elif meta.doi and journal is not None:
+            expected = journal.prefix_for(meta.volume)
+            if not meta.doi.startswith(expected + "/"):
+                which = f"volume {meta.volume}'s" if journal.doi_history else "the journal's"
+                problems.error(
+                    "id.doi-prefix",
+                    f"{meta.doi!r} does not carry {which} DOI prefix; expected {expected}/...",
+                    file=meta_file,
+                    line=at("doi"),
+                    field="doi",
+                )
+            else:
+                _check_doi_suffix(meta, journal, problems, meta_file, at("doi"))
         if meta.language:
             _check_language(meta.language, problems, meta_file, at("language"))
         if meta.fpage and meta.lpage:
@@ -315,6 +320,27 @@ def _check_against_issue_yaml(meta: IssueMeta, metas: list, problems: Problems) 
                 line=article.lines.get("dates.published"),
                 field="dates.published",
             )
+
+
+def _check_doi_suffix(meta: ArticleMeta, journal, problems: Problems, file: str, line: int | None) -> None:
+    """The journal's suffix pattern ``<ISSN>-<year>-<volume>-<issue>-<first>-<last>`` against the article's
+    own year, volume, issue and pages: a warning where they disagree (some registered DOIs do)."""
+    suffix = meta.doi.split("/", 1)[1]
+    if not suffix.startswith(journal.issn_print + "-"):
+        return  # another pattern: nothing to compare
+    parts = [str(meta.year), meta.volume, meta.issue, meta.fpage, meta.lpage]
+    if any(part is None for part in parts):
+        return
+    expected = "-".join([journal.issn_print, *parts])
+    if suffix != expected:
+        problems.warning(
+            "id.doi-pattern",
+            f"the DOI suffix {suffix!r} does not follow the article's year, volume, issue and pages "
+            f"({expected!r}); check it against the registered DOI",
+            file=file,
+            line=line,
+            field="doi",
+        )
 
 
 def _check_issue_pages(metas: list, meta: IssueMeta | None, problems: Problems) -> None:

@@ -106,7 +106,25 @@ class Journal:
     registrant: str | None = None  # the Crossref member the deposit is made for
     elibrary_titleid: int | None = None  # the journal's id at eLibrary (RSCI)
     glossary: tuple[Term, ...] = ()  # the journal's terms (glossary.csv beside journal.yaml)
+    doi_history: tuple[DoiPrefix, ...] = ()  # earlier prefixes, each for a range of volumes
     submission: SubmissionRules = SubmissionRules()  # the author guidelines check --for submission applies
+
+    def prefix_for(self, volume: str | None) -> str:
+        """The DOI prefix of the articles of ``volume``: an earlier one where the history says so."""
+        if volume is not None and volume.isdigit():
+            for earlier in self.doi_history:
+                if earlier.first <= int(volume) <= earlier.last:
+                    return earlier.prefix
+        return self.doi_prefix
+
+
+@dataclass(frozen=True, slots=True)
+class DoiPrefix:
+    """A DOI prefix the journal used for volumes ``first`` to ``last`` (a change of publisher moves it)."""
+
+    prefix: str
+    first: int
+    last: int
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,7 @@ from ..model import (
     Dates,
     Degree,
     Depositor,
+    DoiPrefix,
     Journal,
     License,
     Localized,
@@ -99,6 +100,7 @@ def read_journal(text: str, file: str, problems: Problems) -> Journal | None:
     if doi_prefix and (message := doi_prefix_problem(doi_prefix)):
         root.error("id.doi-prefix", message, "doi_prefix")
         doi_prefix = None
+    doi_history = _doi_history(root)
     article_url = root.scalar("article_url")
     pdf_url = root.scalar("pdf_url")
     for key, pattern in (("article_url", article_url), ("pdf_url", pdf_url)):
@@ -160,6 +162,7 @@ def read_journal(text: str, file: str, problems: Problems) -> Journal | None:
         publisher=publisher_name,
         publisher_loc=publisher_loc,
         doi_prefix=doi_prefix,
+        doi_history=doi_history,
         article_url=article_url,
         pdf_url=pdf_url,
         license=license_,
@@ -196,6 +199,34 @@ def _submission(fields: Fields | None) -> SubmissionRules:
         ranges[key] = (low, high)
     fields.finish()
     return SubmissionRules(**ranges)
+
+
+def _doi_history(root: Fields) -> tuple[DoiPrefix, ...]:
+    """``doi_history``: each earlier prefix with the volumes it covers (``volumes: 1-4``), not overlapping."""
+    history: list[DoiPrefix] = []
+    for path, node in root.sequence("doi_history", required=False):
+        fields = Fields.of(node, path, root.file, root.problems)
+        if fields is None:
+            continue
+        prefix, volumes = fields.scalar("prefix"), fields.scalar("volumes")
+        fields.finish()
+        if prefix and (message := doi_prefix_problem(prefix)):
+            fields.error("id.doi-prefix", message, "prefix")
+            continue
+        first, _, last = (volumes or "").replace("–", "-").partition("-")
+        last = last or first
+        if not (first.strip().isdigit() and last.strip().isdigit() and 0 < int(first) <= int(last)):
+            if volumes:
+                fields.error(
+                    "meta.volumes", f"{volumes!r} is not a range of volumes; expected e.g. 1-4", "volumes"
+                )
+            continue
+        earlier = DoiPrefix(prefix, int(first), int(last))
+        if any(not (earlier.last < h.first or h.last < earlier.first) for h in history):
+            fields.error("meta.volumes", f"volumes {volumes} overlap another entry of doi_history", "volumes")
+            continue
+        history.append(earlier)
+    return tuple(history)
 
 
 def _depositor(fields: Fields | None) -> Depositor | None:

@@ -207,6 +207,18 @@ JOURNAL: dict[str, Any] = {
                 ["name"],
             ),
             "doi_prefix": text("The DOI prefix.", "10.21682"),
+            "doi_history": {
+                "type": "array",
+                "description": "Earlier DOI prefixes, each with the volumes registered under it.",
+                "items": obj(
+                    "An earlier prefix.",
+                    {
+                        "prefix": text("The DOI prefix.", "10.17650"),
+                        "volumes": text("The volumes, first-last.", "1-4", pattern=r"^\d+(\s*[-–]\s*\d+)?$"),
+                    },
+                    ["prefix", "volumes"],
+                ),
+            },
             "article_url": text(
                 "https:// pattern of the article page, with {doi_suffix} and {lang}.",
                 "https://journal.nodgo.org/articles/{doi_suffix}/{lang}/",
