@@ -20,6 +20,7 @@ from .identifiers import doi_problem, email_problem, orcid_problem, ror_problem
 from .model import SegmentState
 from .problems import Problem, Problems
 from .refs.validate import check_references
+from .scripts import describe, foreign_letter, mixed, non_ascii
 
 if TYPE_CHECKING:
     from .sources import Loaded
@@ -40,7 +41,15 @@ def check(loaded: Loaded) -> list[Problem]:
         return loaded.lines.get(field)
 
     if meta is not None:
-        if meta.doi and (message := doi_problem(meta.doi)):
+        if meta.doi and (char := non_ascii(meta.doi)):
+            problems.error(
+                "meta.homoglyph",
+                f"{meta.doi!r} has {describe(char)}; expected ASCII only (a look-alike letter?)",
+                file=meta_file,
+                line=at("doi"),
+                field="doi",
+            )
+        elif meta.doi and (message := doi_problem(meta.doi)):
             problems.error("id.doi", message, file=meta_file, line=at("doi"), field="doi")
         elif meta.doi and journal is not None:
             expected = journal.prefix_for(meta.volume)
@@ -157,6 +166,17 @@ def _check_people(article: ArticleMeta, problems: Problems, file: str, at) -> No
                 line=at(f"{path}.id"),
                 field=f"{path}.affiliations",
             )
+        _check_name_scripts(person, problems, file, at(f"{path}.name"), f"{path}.name")
+        for key in ("orcid", "email"):
+            value = getattr(person, key)
+            if value and (char := non_ascii(value)):
+                problems.error(
+                    "meta.homoglyph",
+                    f"{value!r} has {describe(char)}; expected ASCII only (a look-alike letter?)",
+                    file=file,
+                    line=at(f"{path}.{key}"),
+                    field=f"{path}.{key}",
+                )
         if person.orcid and (message := orcid_problem(person.orcid)):
             problems.error("id.orcid", message, file=file, line=at(f"{path}.orcid"), field=f"{path}.orcid")
         if person.email and (message := email_problem(person.email)):
@@ -320,6 +340,20 @@ def _check_against_issue_yaml(meta: IssueMeta, metas: list, problems: Problems) 
                 line=article.lines.get("dates.published"),
                 field="dates.published",
             )
+
+
+def _check_name_scripts(person, problems: Problems, file: str, line: int | None, field: str) -> None:
+    """A Latin name with a Cyrillic letter in it, or any name with a word mixing the scripts: an error
+    naming the character, since nothing on the page shows it."""
+    for lang, name in (("en", person.name_en), ("ru", person.name_ru)):
+        text = f"{name.surname} {name.given}"
+        if lang == "en" and (char := foreign_letter(text, "latin")):
+            message = f"the Latin name {text!r} has {describe(char)}; expected Latin letters only"
+        elif char := mixed(text):
+            message = f"the name {text!r} mixes Latin and Cyrillic letters: {describe(char)}"
+        else:
+            continue
+        problems.error("meta.homoglyph", message, file=file, line=line, field=f"{field}.{lang}")
 
 
 def _check_doi_suffix(meta: ArticleMeta, journal, problems: Problems, file: str, line: int | None) -> None:

@@ -388,6 +388,7 @@ def _person(
     person_id = fields.scalar("id")
     names = fields.mapping("name")
     name_ru = name_en = None
+    lines[f"{fields.path}.name"] = fields.line_of("name")
     if names is not None:
         name_ru, name_en = _name(names.mapping("ru")), _name(names.mapping("en"))
         names.finish()
