@@ -7,6 +7,7 @@ so the values built here already carry their English.
 from __future__ import annotations
 
 import datetime
+import difflib
 from dataclasses import dataclass
 
 from ..identifiers import doi_prefix_problem, email_problem, issn_problem
@@ -280,8 +281,14 @@ def read_article(
     if section_id and journal is not None:
         section = next((s for s in journal.sections if s.id == section_id), None)
         if section is None:
-            known = ", ".join(s.id for s in journal.sections)
-            root.error("meta.section", f"unknown section {section_id!r}; expected one of: {known}", "section")
+            ids = [s.id for s in journal.sections]
+            close = difflib.get_close_matches(section_id, ids, n=1, cutoff=0.6)
+            hint = f"did you mean {close[0]!r}? " if close else ""
+            root.error(
+                "meta.section",
+                f"unknown section {section_id!r}; {hint}expected one of journal.yaml's: {', '.join(ids)}",
+                "section",
+            )
     dates = _dates(root.mapping("dates", required=False))
     language = located("language")
     udc = located("udc", required=False)
