@@ -34,6 +34,7 @@ PROJECTS = {
     "sample": (ROOT, False, (*ALL, *DEPOSITS)),
     "minimal": (ROOT / "tests/projects/minimal", False, ALL),
     "no-translation": (ROOT / "tests/projects/no-translation", True, ALL),
+    "review-unstructured": (ROOT / "tests/projects/review-unstructured", False, ALL),
     "issue-two-articles/01-follow-up": (
         ROOT / "tests/projects/issue-two-articles/01-follow-up",
         False,

@@ -255,11 +255,20 @@ class Person:
 
 @dataclass(frozen=True, slots=True)
 class AbstractSection:
-    """One heading of a structured abstract (Background, Materials and methods, ...)."""
+    """One heading of a structured abstract (Background, Materials and methods, ...), or the whole of an
+    unstructured one (no kind, no title: the usual form for reviews, lectures and case reports)."""
 
-    kind: str  # background | methods | results | conclusions | objective
-    title: Localized
+    kind: str  # background | methods | results | conclusions | objective; "" in an unstructured abstract
+    title: Localized | None
     paragraphs: tuple[Localized, ...]
+
+    def label(self, lang: Lang) -> str | None:
+        """The heading as it runs into the first paragraph: ``Results.``, but ``The aim of the study –``
+        (a label ending in a dash or colon runs on without a period); ``None`` without a heading."""
+        title = self.title.get(lang) if self.title is not None else None
+        if title is None:
+            return None
+        return title if title.endswith(("–", "—", "-", ":")) else title.rstrip(".") + "."
 
 
 @dataclass(frozen=True, slots=True)
@@ -341,11 +350,13 @@ class Article:
         return self.fpage if self.fpage == self.lpage else f"{self.fpage}-{self.lpage}"
 
     def abstract_text(self, lang: Lang) -> str:
-        """The structured abstract as one plain paragraph: ``Background. … Results. …``."""
-        return " ".join(
-            f"{section.title.get(lang)}. " + " ".join(p.get(lang) for p in section.paragraphs)
-            for section in self.abstract
-        )
+        """The abstract as one plain paragraph: ``Background. … Results. …`` (no labels when unstructured)."""
+        parts = []
+        for section in self.abstract:
+            label = section.label(lang)
+            parts += [label] if label else []
+            parts += [p.get(lang) for p in section.paragraphs]
+        return " ".join(parts)
 
     @property
     def editions(self) -> tuple[Lang, ...]:

@@ -58,6 +58,7 @@ def test_every_fixture_is_checked() -> None:
         "sample",
         "minimal",
         "no-translation",
+        "review-unstructured",
         "01-follow-up",
         "02-late-effects",
     }

@@ -295,9 +295,26 @@ def read_article(
     title = translated(root, "title", "title")
 
     abstract = []
-    for path, node in root.sequence("abstract"):
+    items = root.sequence("abstract")
+    for path, node in items:
         fields = Fields.of(node, path, file, problems)
         if fields is None:
+            continue
+        if not fields.has("section") and not fields.has("title"):
+            # An unstructured abstract: one item, its paragraphs alone (segments abstract.1, abstract.2 ...).
+            if len(items) > 1:
+                fields.error(
+                    "meta.abstract-section",
+                    "an abstract item without a section; expected section: and title: on every item of a "
+                    "structured abstract, or a single item with only text: for an unstructured one",
+                )
+            paragraphs = tuple(
+                translator.text(f"abstract.{i}", ru, file, line)
+                for i, (_, ru, line) in enumerate(fields.strings("text"), start=1)
+            )
+            if paragraphs and len(items) == 1:
+                abstract.append(AbstractSection("", None, paragraphs))
+            fields.finish()
             continue
         kind = fields.scalar("section")
         if kind and kind not in ABSTRACT_SECTIONS:

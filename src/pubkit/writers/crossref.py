@@ -226,6 +226,10 @@ def _person_name(article: Article, person: Person, index: int) -> etree._Element
 def _abstract(article: Article, lang: Lang) -> etree._Element:
     abstract = etree.Element(f"{{{JATS}}}abstract", {XML_LANG: lang})
     for index, section in enumerate(article.abstract):
+        if section.title is None:  # unstructured: the paragraphs alone
+            for paragraph in section.paragraphs:
+                _sub(abstract, f"{{{JATS}}}p", text(paragraph, lang, f"abstract[{index}].text"))
+            continue
         sec = _sub(abstract, f"{{{JATS}}}sec", **{"sec-type": section.kind})
         _sub(sec, f"{{{JATS}}}title", text(section.title, lang, f"abstract[{index}].title"))
         for paragraph in section.paragraphs:

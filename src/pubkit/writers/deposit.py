@@ -67,7 +67,8 @@ def abstract_text(article: Article, lang: Lang) -> str:
     """The structured abstract as one plain text: ``Heading. Paragraph …`` per section, as registries show it."""
     parts = []
     for index, section in enumerate(article.abstract):
-        heading = text(section.title, lang, f"abstract[{index}].title")
-        body = " ".join(text(p, lang, f"abstract[{index}].text") for p in section.paragraphs)
-        parts.append(f"{heading.rstrip('.')}. {body}")
+        if section.title is not None:
+            text(section.title, lang, f"abstract[{index}].title")  # the error when it lacks this language
+            parts.append(section.label(lang))
+        parts += [text(p, lang, f"abstract[{index}].text") for p in section.paragraphs]
     return " ".join(parts)

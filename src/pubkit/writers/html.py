@@ -62,7 +62,7 @@ class ReferenceItem:
 
 @dataclass(frozen=True, slots=True)
 class AbstractItem:
-    title: str
+    label: str | None  # the heading run into the first paragraph; None in an unstructured abstract
     paragraphs: tuple[str, ...]
 
 
@@ -135,7 +135,7 @@ def _dates(article: Article, lang: Lang) -> tuple[tuple[str, str], ...]:
 
 def _abstract(article: Article, lang: Lang) -> tuple[AbstractItem, ...]:
     return tuple(
-        AbstractItem(s.title.get(lang), tuple(p.get(lang) for p in s.paragraphs)) for s in article.abstract
+        AbstractItem(s.label(lang), tuple(p.get(lang) for p in s.paragraphs)) for s in article.abstract
     )
 
 

@@ -87,7 +87,7 @@ def _front(article: Article, lang: Lang) -> dict:
         "affiliations": affiliations,
         "abstract": [
             {
-                "title": s.title.get(lang),
+                "label": s.label(lang),
                 "paragraphs": [p.get(lang) for p in s.paragraphs],
             }
             for s in article.abstract

@@ -252,6 +252,10 @@ def kwd_group(parent: etree._Element, article: Article, lang: Lang) -> None:
 def abstract_sections(element: etree._Element, sections: tuple[AbstractSection, ...], lang: Lang) -> None:
     """A structured abstract: one ``sec`` per heading, its ``title`` and paragraphs."""
     for section in sections:
+        if section.title is None:  # unstructured: the paragraphs alone
+            for paragraph in section.paragraphs:
+                sub(element, "p", paragraph.get(lang))
+            continue
         sec = sub(element, "sec")  # no sec-type inside an abstract (PMC's tagging guidelines)
         sub(sec, "title", section.title.get(lang))
         for paragraph in section.paragraphs:
