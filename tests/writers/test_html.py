@@ -413,3 +413,11 @@ def test_every_foreign_language_fragment_carries_its_lang(fixture: str) -> None:
                 if "ru" not in langs:
                     untagged.append(text.strip()[:60])
     assert untagged == []
+
+
+def test_one_author_gets_the_singular_label(sample: Article) -> None:
+    one = check(ROOT / "tests" / "projects" / "minimal").article
+    assert len(one.authors) == 1
+    pages = {lang: _files(one)[f"{lang}/index.html"].decode() for lang in LANGS}
+    assert ">About the Author<" in pages["en"] and ">Об авторе<" in pages["ru"]
+    assert ">About the Authors<" in _files(sample)["en/index.html"].decode()

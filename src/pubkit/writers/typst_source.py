@@ -33,6 +33,7 @@ _LABEL_IDS = {
     "funding": "Funding",
     "references": "References",
     "about": "About the authors",
+    "about_one": "About the author",
     "volume": "Vol.",
     "issue": "No.",
     "pages": "Pp.",
@@ -248,7 +249,10 @@ def context(article: Article, lang: Lang) -> dict:
         "orcids": _orcids(article, lang),
         "notes": notes,
         "references": _reference_lists(article, lang),
-        "about": {"label": labels["about"], "authors": _about(article, lang)},
+        "about": {
+            "label": labels["about_one" if len(article.authors) == 1 else "about"],
+            "authors": _about(article, lang),
+        },
         "license": {"texts": [t for t in license_texts if t], "url": article.license.url},
     }
 
