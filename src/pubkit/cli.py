@@ -16,9 +16,6 @@ from pathlib import Path
 
 import click
 from click.core import ParameterSource
-from rich.console import Console
-from rich.progress import Progress
-from rich.table import Table
 
 from . import __version__
 from .build import (
@@ -252,6 +249,10 @@ def _build(
 
 def _build_issue(project, output, formats, options, draft, schemas, jobs, force, fail_fast) -> None:
     """An issue build with a progress bar on a terminal (a line per article otherwise) and a summary table."""
+    from rich.console import Console  # here: only an issue build draws, and rich takes 30 ms to load
+    from rich.progress import Progress
+    from rich.table import Table
+
     console = Console(stderr=True)
     with contextlib.ExitStack() as stack:
         if console.is_terminal:

@@ -18,13 +18,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from ..layout import CATALOG
 from ..model import SegmentState, Term
 from ..po.codes import code_problems, describe_difference, without_codes
 from ..po.notes import identifiers, latin_tokens, without_identifiers
 from ..problems import Problem, Problems, Severity
 from ..sources import load_project
 from ..sources.catalog import read_catalog
-from .catalogs import CATALOG
 
 _CYRILLIC_WORD = re.compile(r"[\w-]*[\u0400-\u04ff][\w-]*")
 _NUMBER = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)*")
