@@ -28,6 +28,11 @@ def test_the_sample_journal_has_its_deposit_settings() -> None:
         "original-study": "RAR",
         "clinical-case": "RAR",
         "review": "REV",
+        "lecture": "REV",
+        "guidelines": "MIS",
+        "editorial": "EDI",
+        "news": "MIS",
+        "obituary": "PER",
     }
 
 
@@ -46,7 +51,7 @@ def test_bad_deposit_settings_are_located_errors(
 ) -> None:
     assert old in JOURNAL
     problems = Problems()
-    journal = read_journal(JOURNAL.replace(old, new), "manuscript/journal.yaml", problems)
+    journal = read_journal(JOURNAL.replace(old, new, 1), "manuscript/journal.yaml", problems)
     [problem] = problems.items
     assert (problem.code, problem.field, problem.file) == (code, field, "manuscript/journal.yaml")
     assert problem.line is not None and needle in problem.message

@@ -119,6 +119,12 @@ ABSTRACT = obj(
     ["section", "title", "text"],
 )
 
+UNSTRUCTURED = obj(
+    "An unstructured abstract: its paragraphs, with no heading. Segments: abstract.<n>.",
+    {"text": texts("The paragraphs, in Russian.", "Обзор посвящен …")},
+    ["text"],
+)
+
 ARTICLE: dict[str, Any] = {
     "$schema": DRAFT,
     "$id": "https://pubkit/schemas/article.schema.json",
@@ -146,7 +152,11 @@ ARTICLE: dict[str, Any] = {
             "title": text(
                 "The Russian title. Segment: title.", "Изолированные лептоменингеальные рецидивы …"
             ),
-            "abstract": {"type": "array", "description": "The structured abstract.", "items": ABSTRACT},
+            "abstract": {
+                "type": "array",
+                "description": "The abstract: structured (a section per item), or unstructured (one item, text only).",
+                "items": {"oneOf": [ABSTRACT, UNSTRUCTURED]},
+            },
             "keywords": texts("Russian keywords. Segments: keywords.<n>.", "нейробластома"),
             "affiliations": {
                 "type": "object",
