@@ -252,9 +252,19 @@ class FrontReader:
         if original is None:
             return []
         sections = self.abstract_sections(original)
+        paragraphs = [t for p in original.findall("p") if (t := text_of(p))]
+        if not sections and paragraphs and original.find("sec") is None:
+            # An unstructured abstract: its paragraphs, with the English ones as abstract.<n>.
+            english_paragraphs = (
+                [t for p in english.findall("p") if (t := text_of(p))] if english is not None else []
+            )
+            if self.lang != "en" and len(english_paragraphs) == len(paragraphs):
+                for i, text in enumerate(english_paragraphs, start=1):
+                    self.translate(f"abstract.{i}", text)
+            return [{"text": paragraphs}]
         if not sections:
             text = text_of(original) or ""
-            self.not_imported.append(("Abstract (not structured)", text))
+            self.not_imported.append(("Abstract (neither structured nor paragraphs)", text))
             self.problems.warning(
                 "import.abstract",
                 "the abstract has no <sec> headings pubkit knows (background, objective, methods, results, "
