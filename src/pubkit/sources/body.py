@@ -23,6 +23,7 @@ from ..model import Body, Figure, Localized
 from ..problems import Problems
 from ..tools import ast_to, markdown_to_ast
 from .catalog import Translator
+from .safety import markup_problems
 
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
 _ASCII_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*$")
@@ -126,6 +127,15 @@ def _line_of(lines: list[str], inlines: list) -> int | None:
     return found[0] if len(found) == 1 else None
 
 
+def _line_containing(lines: list[str], needle: str) -> int | None:
+    """The first source line holding ``needle`` (pandoc's Markdown reader keeps no positions)."""
+    if needle:
+        for number, line in enumerate(lines, start=1):
+            if needle in line:
+                return number
+    return None
+
+
 def _inlines_to_markdown(ast: dict, slots: list[_Slot], file: str) -> list[str]:
     """Each slot's inlines as one-line pandoc Markdown, in one pandoc call."""
     if not slots:
@@ -162,6 +172,8 @@ def _markdown_to_inlines(
                 field=segment_id,
             )
             return None
+        for message, _ in markup_problems(chunk):
+            problems.error("body.markup", message, file=layout.CATALOG, field=segment_id)
         result.append(chunk[0]["c"])
     return result
 
@@ -209,6 +221,8 @@ def read_body(
     """The body in both languages, its figures (from ``sources``), and each segment's citation keys."""
     ast_ru = markdown_to_ast(text, what=file)
     lines = text.splitlines()
+    for message, needle in markup_problems(ast_ru["blocks"]):
+        problems.error("body.markup", message, file=file, line=_line_containing(lines, needle))
     slots = list(_walk(ast_ru["blocks"], "", {}, problems, file))
     markdown = _inlines_to_markdown(ast_ru, slots, file)
     segment_slots, segment_texts, segment_ids = [], [], []

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from ..problems import Problems
+from .safety import bad_code_point, code_point_message
 
 _KIND_NAMES = {
     str: "a text",
@@ -137,6 +138,9 @@ class Fields:
         if kind is str and isinstance(value, (int, float)) and not isinstance(value, bool):
             value = str(value)
         if kind is str and isinstance(value, str):
+            if named := bad_code_point(value):
+                self.error("text.code-point", code_point_message(named), key, node)
+                return None
             value = " ".join(value.split())
             if not value:
                 self.error("meta.empty", "is empty; expected a text", key, node)
@@ -174,6 +178,15 @@ class Fields:
             value = _scalar(item) if isinstance(item, yaml.ScalarNode) else None
             if isinstance(value, (int, float)) and not isinstance(value, bool):
                 value = str(value)
+            if isinstance(value, str) and (named := bad_code_point(value)):
+                self.problems.error(
+                    "text.code-point",
+                    code_point_message(named),
+                    file=self.file,
+                    line=item.start_mark.line + 1,
+                    field=path,
+                )
+                continue
             if not isinstance(value, str) or not value.strip():
                 self.problems.error(
                     "meta.type",

@@ -10,7 +10,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import layout
+from ..limits import current, size
 from ..problems import Problems
+from .safety import scan_text
+
+# Sources read as text, whose every character is checked (see :mod:`.safety`); the rest are figures.
+TEXT_SUFFIXES = frozenset({".md", ".yaml", ".yml", ".bib", ".po", ".pot", ".csv", ".tmx", ".xlf", ".txt"})
 
 SourceFile = tuple[str, bytes]
 
@@ -118,14 +123,43 @@ def _read_all(files: ProjectFiles, problems: Problems) -> None:
     for path in (files.bibliography, files.journal, files.glossary):
         if path is not None and path not in paths:
             paths.append(path)
+    limits = current()
+    total = 0
     for path in paths:
         key = files.key(path)
         if key in files.data:
             continue
+        text = path.suffix.lower() in TEXT_SUFFIXES
+        limit = limits.body if key == layout.BODY else limits.text if text else limits.figure
         try:
+            length = path.stat().st_size
+            if length > limit:
+                problems.error(
+                    "project.too-large",
+                    f"{size(length)} is over the limit of {size(limit)} for this file; expected a smaller "
+                    "file (PUBKIT_LIMITS changes the limit)",
+                    file=key,
+                )
+                continue
+            total += length
+            if total > limits.sources:
+                problems.error(
+                    "project.too-large",
+                    f"the sources pass {size(limits.sources)} together; expected less "
+                    "(PUBKIT_LIMITS sources=... changes the limit)",
+                    file=key,
+                )
+                return
             files.data[key] = path.read_bytes()
         except OSError as exc:
             problems.error("project.unreadable", f"cannot read: {exc.strerror}", file=key)
+            continue
+        if text:
+            try:
+                decoded = files.data[key].decode("utf-8")
+            except UnicodeDecodeError:
+                continue  # reported by the reader of the file, with the byte
+            scan_text(decoded, key, problems)
 
 
 def _walk(folder: Path, root: Path, problems: Problems) -> list[Path]:

@@ -1,0 +1,78 @@
+"""The bounds every build keeps: file sizes, nesting depth, and the time and memory of pandoc and Typst.
+
+The defaults are far above what a journal article needs (a long review's body is
+under 200 kB), so only a broken or hostile source reaches them. ``PUBKIT_LIMITS``
+overrides any of them, e.g. ``PUBKIT_LIMITS="body=20MB,pandoc_seconds=120"``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+
+from .problems import Problem, PubkitError
+
+_MB = 1024 * 1024
+_SIZE = re.compile(r"^(\d+)\s*(B|KB|MB|GB)?$", re.IGNORECASE)
+_UNITS = {"b": 1, "kb": 1024, "mb": _MB, "gb": 1024 * _MB}
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Sizes in bytes, times in seconds, memory in MiB."""
+
+    body: int = 5 * _MB  # manuscript/article.md
+    text: int = 5 * _MB  # any other text source: YAML, BibTeX, PO, CSV, TMX
+    figure: int = 50 * _MB  # each figure file
+    sources: int = 200 * _MB  # all the sources of one article together
+    depth: int = 120  # nesting of the body's pandoc AST (a block quote or list level is 2–3)
+    pandoc_seconds: int = 60
+    pandoc_memory: int = 2048
+    typst_seconds: int = 120
+    typst_memory: int = 3072
+    zip_entry: int = 1024 * _MB  # --verify: an entry's uncompressed size
+    zip_total: int = 4096 * _MB  # --verify: all entries
+    zip_ratio: int = 200  # --verify: uncompressed / compressed, per entry
+    xml: int = 200 * _MB  # --verify: the JATS and manifest read into memory
+
+
+def _value(name: str, text: str) -> int:
+    match = _SIZE.match(text.strip())
+    if match is None:
+        raise PubkitError(
+            Problem(
+                "limits.syntax",
+                f"PUBKIT_LIMITS: {name}={text!r} is not a number; expected e.g. {name}=10MB or {name}=30",
+            ),
+            2,
+        )
+    return int(match.group(1)) * _UNITS[(match.group(2) or "b").lower()]
+
+
+def current(environ: Mapping[str, str] = os.environ) -> Limits:
+    """The defaults with ``PUBKIT_LIMITS`` applied (a usage error for an unknown name or value)."""
+    spec = environ.get("PUBKIT_LIMITS", "").strip()
+    if not spec:
+        return Limits()
+    known = {f.name for f in fields(Limits)}
+    changes = {}
+    for part in spec.split(","):
+        name, _, text = part.partition("=")
+        name = name.strip()
+        if name not in known:
+            raise PubkitError(
+                Problem(
+                    "limits.syntax",
+                    f"PUBKIT_LIMITS: unknown limit {name!r}; expected one of: {', '.join(sorted(known))}",
+                ),
+                2,
+            )
+        changes[name] = _value(name, text)
+    return replace(Limits(), **changes)
+
+
+def size(n: int) -> str:
+    """``5 MB``: a byte count as the limit messages show it."""
+    return f"{n / _MB:g} MB" if n >= _MB else f"{n} bytes"
