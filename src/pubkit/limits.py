@@ -28,7 +28,7 @@ class Limits:
     figure: int = 50 * _MB  # each figure file
     sources: int = 200 * _MB  # all the sources of one article together
     depth: int = 120  # nesting of the body's pandoc AST (a block quote or list level is 2–3)
-    pandoc_seconds: int = 60
+    pandoc_seconds: int = 30
     pandoc_memory: int = 2048
     typst_seconds: int = 120
     typst_memory: int = 3072

@@ -128,19 +128,6 @@ def _nodes(node: object) -> Iterator[dict]:
             stack.extend(reversed(item))
 
 
-def ast_depth(node: object) -> int:
-    """The nesting depth of a JSON value, measured without recursion."""
-    deepest = 0
-    stack = [(node, 1)]
-    while stack:
-        item, depth = stack.pop()
-        if isinstance(item, (dict, list)):
-            deepest = max(deepest, depth)
-            values = item.values() if isinstance(item, dict) else item
-            stack.extend((value, depth + 1) for value in values if isinstance(value, (dict, list)))
-    return deepest
-
-
 _ATTR_AT = {"Header": 1, "CodeBlock": 0, "Div": 0, "Table": 0, "Figure": 0, "Code": 0, "Span": 0}
 _ATTR_AT |= {"Link": 0, "Image": 0}
 
