@@ -9,10 +9,11 @@ with paths relative to the issue folder, and the others still build.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from lxml import etree
 
@@ -266,20 +267,63 @@ def place(outputs: Mapping[str, Output], formats: Iterable[str], folder: str = "
     return [replace(asset, path=prefix + asset.path) for name in chosen for asset in outputs[name].files]
 
 
+_STALE = re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.tmp$")  # what mkstemp(prefix=".<name>.", suffix=".tmp") makes
+
+
+def _inside(out_dir: Path, rel: str) -> Path:
+    """``out_dir / rel``, or :class:`PubkitError` when ``rel`` could lead outside ``out_dir``.
+
+    Output paths are built from validated parts (the DOI suffix, fixed names); this is the
+    last guard before writing, against ``..``, absolute paths and symlinked subfolders.
+    """
+    pure = PurePosixPath(rel)
+    bad = not rel or "\\" in rel or "\x00" in rel or pure.is_absolute() or ".." in pure.parts
+    target = out_dir / pure
+    if not bad:
+        try:
+            target.resolve().relative_to(out_dir.resolve())
+        except ValueError:
+            bad = True
+    if bad:
+        raise PubkitError(
+            Problem(
+                "build.path",
+                f"refusing to write {rel!r}: it is not a path inside the output folder {out_dir}",
+                file=rel,
+            )
+        )
+    return target
+
+
+def _clean_stale(folders: Iterable[Path]) -> None:
+    """Remove the temporary files a killed or failed earlier build left in ``folders``."""
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        for path in folder.iterdir():
+            if _STALE.match(path.name) and path.is_file() and not path.is_symlink():
+                path.unlink(missing_ok=True)
+
+
 def write_files(out_dir: Path, files: list[Asset]) -> tuple[Path, ...]:
-    """Write every file to a temporary name first, then rename them all: nothing half-written."""
+    """Write every file to a temporary name first, then rename them all: nothing half-written.
+
+    Every path is checked to lie inside ``out_dir``; temporary files of an earlier build that
+    was killed are removed first, and this build's are removed on any failure.
+    """
+    targets = [(_inside(out_dir, asset.path), asset) for asset in files]
     staged: list[tuple[Path, Path]] = []
     try:
-        for asset in files:
-            target = out_dir / asset.path
+        _clean_stale(dict.fromkeys(target.parent for target, _ in targets))
+        for target, asset in targets:
             target.parent.mkdir(parents=True, exist_ok=True)
             if target.is_file() and target.read_bytes() == asset.data:
                 continue
             fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+            staged.append((Path(tmp), target))
             with os.fdopen(fd, "wb") as handle:
                 handle.write(asset.data)
             os.chmod(tmp, 0o644)
-            staged.append((Path(tmp), target))
     except OSError as exc:
         for tmp, _ in staged:
             tmp.unlink(missing_ok=True)
@@ -292,7 +336,24 @@ def write_files(out_dir: Path, files: list[Asset]) -> tuple[Path, ...]:
         ) from exc
     for tmp, target in staged:
         os.replace(tmp, target)
-    return tuple(out_dir / asset.path for asset in files)
+    return tuple(target for target, _ in targets)
+
+
+def _check_out_dir(root: Path, out_dir: Path) -> None:
+    """The output folder may not lie inside the sources, or the next package would carry old outputs."""
+    try:
+        inside = out_dir.resolve().relative_to(root.resolve()).parts
+    except ValueError:
+        return
+    if set(inside) & set(layout.SOURCE_FOLDERS):
+        raise PubkitError(
+            Problem(
+                "build.out-in-sources",
+                f"the output folder {out_dir} is inside the sources ({'/'.join(inside)}); expected a folder "
+                f"outside {', '.join(f'{f}/' for f in layout.SOURCE_FOLDERS)} (the default is {layout.BUILD}/)",
+            ),
+            2,
+        )
 
 
 def _article_files(
@@ -322,9 +383,11 @@ def build(
             raise PubkitError([p for _, problems in report.failed for p in _errors(problems)])
         return BuildReport(report.written, report.warnings)
     formats = formats or list(FORMATS)
+    target = Path(out_dir) if out_dir is not None else Path(root) / layout.BUILD
+    _check_out_dir(Path(root), target)
     report = checked(root, draft, formats)
     files = _article_files(report, formats, options or Options(), schemas)
-    written = write_files(Path(out_dir) if out_dir is not None else Path(root) / layout.BUILD, files)
+    written = write_files(target, files)
     return BuildReport(written, _warnings(report.problems))
 
 
@@ -338,6 +401,8 @@ def build_file(
     schemas: Path | str | None = None,
 ) -> BuildReport:
     """Write one output whose main file goes to ``target`` (default: in ``build/``), its assets beside it."""
+    if target is not None:
+        _check_out_dir(Path(root), Path(target).parent)
     report = checked(root, draft, [fmt])
     main, *assets = _article_files(report, [fmt], options or Options(), schemas)
     path = Path(target) if target is not None else Path(root) / layout.BUILD / main.path
@@ -402,8 +467,10 @@ def build_issue(
 
     An issue-level problem stops everything; an article's problems stop only that article.
     """
+    target = Path(out_dir) if out_dir is not None else Path(root) / layout.BUILD
+    _check_out_dir(Path(root), target)
     made = issue_outputs(root, formats, options, draft=draft, schemas=schemas)
-    written = write_files(Path(out_dir) if out_dir is not None else Path(root) / layout.BUILD, made.files)
+    written = write_files(target, made.files)
     return IssueReport(written, made.warnings, made.failed)
 
 

@@ -13,6 +13,9 @@ from stdnum import isni, issn
 from stdnum.exceptions import ValidationError
 
 _DOI = re.compile(r"^10\.\d{4,9}/\S+$")
+# The suffix names output files (<doi-suffix>.ru.pdf, an issue's <doi-suffix>/ folder): Crossref's
+# recommended characters without "/" and ":", not starting with a dot.
+_DOI_SUFFIX = re.compile(r"^[A-Za-z0-9_;()-][A-Za-z0-9._;()-]{0,199}$")
 _DOI_PREFIX = re.compile(r"^10\.\d{4,9}$")
 _ORCID = re.compile(r"^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$")
 _ROR = re.compile(r"^0[a-hj-km-np-tv-z|0-9]{6}[0-9]{2}$")
@@ -32,6 +35,12 @@ def issn_problem(value: str) -> str | None:
 def doi_problem(value: str) -> str | None:
     if not _DOI.match(value):
         return f"{value!r} is not a DOI; expected 10.NNNN/suffix (no https://doi.org/ in front)"
+    suffix = value.split("/", 1)[1]
+    if not _DOI_SUFFIX.match(suffix) or ".." in suffix:
+        return (
+            f"the DOI suffix {suffix!r} cannot name the article's files; expected letters, digits and "
+            "- . _ ; ( ) only (no '/', '..', spaces or a leading dot)"
+        )
     return None
 
 

@@ -23,7 +23,7 @@ from ..model import Body, Figure, Localized
 from ..problems import Problems
 from ..tools import ast_to, markdown_to_ast
 from .catalog import Translator
-from .safety import markup_problems
+from .safety import figure_problem, markup_problems
 
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
 _ASCII_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*$")
@@ -258,6 +258,8 @@ def read_body(
             problems.error(
                 "body.figure-missing", f"figure file {target!r} not found under manuscript/", file=file
             )
+        elif message := figure_problem(target, data):
+            problems.error("body.figure-type", message, file=file, line=_line_containing(lines, target))
         else:
             figures.append(Figure(target, data))
 

@@ -76,6 +76,13 @@ def find_files(root: Path, problems: Problems, shared=None) -> ProjectFiles:
 
     def need(rel: str, what: str) -> Path | None:
         path = root / rel
+        if path.is_symlink():
+            problems.error(
+                "project.symlink",
+                "a symbolic link among the sources; expected a regular file (links are not followed)",
+                file=rel,
+            )
+            return None
         if path.is_file():
             return path
         problems.error("project.missing-file", f"{what} not found; expected this file", file=rel)
@@ -118,7 +125,13 @@ def _read_all(files: ProjectFiles, problems: Problems) -> None:
     root = files.root
     paths: list[Path] = []
     for folder in layout.SOURCE_FOLDERS:
-        if (root / folder).is_dir():
+        if (root / folder).is_symlink():
+            problems.error(
+                "project.symlink",
+                "the folder is a symbolic link; expected a real folder (links are not followed)",
+                file=folder,
+            )
+        elif (root / folder).is_dir():
             paths.extend(_walk(root / folder, root, problems))
     for path in (files.bibliography, files.journal, files.glossary):
         if path is not None and path not in paths:

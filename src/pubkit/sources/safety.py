@@ -179,3 +179,31 @@ def _attr_problems(kind: str, attr: list) -> Iterator[tuple[str, str]]:
             "width or height",
             f"{key}=",
         )
+
+
+# Figure formats every output shows (HTML, JATS viewers, Typst), recognised by their first bytes.
+FIGURE_SIGNATURES = {
+    "PNG": ((b"\x89PNG\r\n\x1a\n",), (".png",)),
+    "JPEG": ((b"\xff\xd8\xff",), (".jpg", ".jpeg")),
+    "GIF": ((b"GIF87a", b"GIF89a"), (".gif",)),
+}
+
+
+def figure_problem(name: str, data: bytes) -> str | None:
+    """What is wrong with a figure file, judged from its bytes, or ``None`` for a PNG, JPEG or GIF.
+
+    SVG is refused: it is a document that can carry scripts and external references, and
+    no sanitizer keeps every SVG drawing intact; export it as PNG instead.
+    """
+    suffix = ("." + name.rsplit(".", 1)[-1].lower()) if "." in name else ""
+    head = data[:512].lstrip()
+    if suffix == ".svg" or head.startswith((b"<?xml", b"<svg", b"<!DOCTYPE svg")):
+        return (
+            f"figure {name!r} is SVG, which can carry scripts; expected PNG, JPEG or GIF (export it as PNG)"
+        )
+    for kind, (signatures, suffixes) in FIGURE_SIGNATURES.items():
+        if data.startswith(signatures):
+            if suffix not in suffixes:
+                return f"figure {name!r} holds {kind} data; expected a name ending in {' or '.join(suffixes)}"
+            return None
+    return f"figure {name!r} is not a PNG, JPEG or GIF image (judged from its bytes); expected one of those"
