@@ -36,6 +36,8 @@ class Limits:
     zip_total: int = 4096 * _MB  # --verify: all entries
     zip_ratio: int = 200  # --verify: uncompressed / compressed, per entry
     xml: int = 200 * _MB  # --verify: the JATS and manifest read into memory
+    first_year: int = 1900  # the years an article's year and dates may have
+    last_year: int = 2100
 
 
 def _value(name: str, text: str) -> int:

@@ -21,9 +21,9 @@ from pathlib import PurePosixPath
 from .. import layout
 from ..model import Body, Figure, Localized
 from ..problems import Problems
+from ..safety import figure_problem, markup_problems
 from ..tools import ast_to, markdown_to_ast
 from .catalog import Translator
-from .safety import figure_problem, markup_problems
 
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
 _ASCII_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*$")

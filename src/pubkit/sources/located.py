@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from ..problems import Problems
-from .safety import bad_code_point, code_point_message
+from ..safety import bad_code_point, code_point_message
 
 _KIND_NAMES = {
     str: "a text",
@@ -113,6 +113,15 @@ class Fields:
 
     def has(self, key: str) -> bool:
         return key in self._items
+
+    def is_empty(self, key: str) -> bool:
+        """``key`` is given as an empty list or mapping (``authors: []``)."""
+        item = self._items.get(key)
+        return (
+            item is not None
+            and isinstance(item[1], (yaml.SequenceNode, yaml.MappingNode))
+            and not item[1].value
+        )
 
     def raw(self, key: str, required: bool = True) -> yaml.Node | None:
         self._used.add(key)

@@ -12,7 +12,7 @@ from pathlib import Path
 from .. import layout
 from ..limits import current, size
 from ..problems import Problems
-from .safety import scan_text
+from ..safety import scan_text
 
 # Sources read as text, whose every character is checked (see :mod:`.safety`); the rest are figures.
 TEXT_SUFFIXES = frozenset({".md", ".yaml", ".yml", ".bib", ".po", ".pot", ".csv", ".tmx", ".xlf", ".txt"})

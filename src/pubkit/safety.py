@@ -20,7 +20,7 @@ import unicodedata
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
-from ..problems import Problems
+from .problems import Problems
 
 # Format characters that hide or reorder text: bidi embeddings, overrides and isolates, marks, zero-width ones.
 _INVISIBLE = frozenset(
