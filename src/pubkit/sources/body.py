@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from .. import layout
+from ..limits import current
 from ..model import Body, Figure, Localized
 from ..problems import Problems
 from ..safety import figure_problem, markup_problems
@@ -127,6 +128,18 @@ def _line_of(lines: list[str], inlines: list) -> int | None:
     return found[0] if len(found) == 1 else None
 
 
+def _long_word(text: str) -> tuple[int, int, int] | None:
+    """``(line, length, limit)`` of the first run of non-space characters longer than the limit.
+
+    Typesetting and pandoc's parsers slow down badly on such runs, so they are refused before either runs.
+    """
+    limit = current().word
+    match = re.search(rf"\S{{{limit + 1},}}", text)
+    if match is None:
+        return None
+    return text.count("\n", 0, match.start()) + 1, len(match.group(0)), limit
+
+
 def _line_containing(lines: list[str], needle: str) -> int | None:
     """The first source line holding ``needle`` (pandoc's Markdown reader keeps no positions)."""
     if needle:
@@ -153,6 +166,16 @@ def _markdown_to_inlines(
     texts: list[str], file: str, problems: Problems, ids: list[str]
 ) -> list[list] | None:
     """Parse translated segments back into inlines, in one pandoc call."""
+    for segment_id, english in zip(ids, texts, strict=True):
+        if long_word := _long_word(english):
+            _, length, limit = long_word
+            problems.error(
+                "limits.word",
+                f"the English has a word of {length} characters without a space; expected at most {limit}",
+                file=layout.CATALOG,
+                field=segment_id,
+            )
+            return None
     joined = f"\n\n{SEPARATOR}\n\n".join(texts) + f"\n\n{SEPARATOR}\n"
     blocks = markdown_to_ast(joined, what=file)["blocks"]
     chunks: list[list] = [[]]
@@ -217,8 +240,19 @@ class ReadBody:
 
 def read_body(
     text: str, file: str, sources: Mapping[str, bytes], translator: Translator, problems: Problems, mark: str
-) -> ReadBody:
-    """The body in both languages, its figures (from ``sources``), and each segment's citation keys."""
+) -> ReadBody | None:
+    """The body in both languages, its figures (from ``sources``), and each segment's citation keys;
+    ``None`` when the text is refused before parsing (a bound, reported)."""
+    if long_word := _long_word(text):
+        number, length, limit = long_word
+        problems.error(
+            "limits.word",
+            f"a word of {length} characters without a space; expected at most {limit} "
+            "(PUBKIT_LIMITS word=... changes the limit)",
+            file=file,
+            line=number,
+        )
+        return None
     ast_ru = markdown_to_ast(text, what=file)
     lines = text.splitlines()
     for message, needle in markup_problems(ast_ru["blocks"]):
