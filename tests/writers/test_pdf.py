@@ -259,7 +259,7 @@ def test_cli_writes_the_chosen_edition_and_nothing_on_error(project: Path, tmp_p
     article.write_text(article.read_text(encoding="utf-8") + "\n```{=typst}\n#no-such-function()\n```\n")
     broken = tmp_path / "broken"
     assert main(["pdf", str(project), "-o", str(broken)]) == 1
-    assert "pdf.typst" in capsys.readouterr().err
+    assert "raw typst markup '#no-such-function()' is not allowed" in capsys.readouterr().err  # body.markup
     assert not broken.exists() or not any(broken.iterdir())
 
 
