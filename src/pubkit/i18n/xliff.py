@@ -16,6 +16,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from .. import safexml
 from ..model import Segment, SegmentState, Term
 from ..po import PoFile, parse_po, with_tool_fields
 from ..problems import Problem, Problems, PubkitError, Severity
@@ -113,6 +114,16 @@ def _xliff_units(data: bytes, file: str) -> list[Unit]:
                 "i18n.syntax", f"not well-formed XML: {exc}; expected XLIFF 1.2", file=file, line=exc.lineno
             )
         ) from exc
+    if found := safexml.entity_problem(root):
+        line, what = found
+        raise PubkitError(
+            Problem(
+                "i18n.entity",
+                f"{what} is not allowed; expected XLIFF without DTD or entities (write characters as they are)",
+                file=file,
+                line=line,
+            )
+        )
     ns = etree.QName(root).namespace
     if etree.QName(root).localname != "xliff" or ns not in XLIFF_NAMESPACES:
         raise PubkitError(
