@@ -248,7 +248,8 @@ def _check_people(article: ArticleMeta, problems: Problems, file: str, at) -> No
                 field=f"affiliations.{aff.id}",
             )
         if aff.ror and (message := ror_problem(aff.ror)):
-            problems.error("id.ror", message, file=file, field=f"affiliations.{aff.id}.ror")
+            where = f"affiliations.{aff.id}.ror"
+            problems.error("id.ror", message, file=file, line=at(where), field=where)
         known_country = is_country(aff.country_code)
         if not known_country:
             problems.error(
