@@ -218,8 +218,10 @@ BAD_INPUTS = [
     # -- bounds
     ("word past the limit", before_intro("а" * 3000), "limits.word", BODY, "ааааа",
      "a word of 3000 characters without a space"),
-    ("nesting past the limit", before_intro("> " * 300 + "x"), "limits.depth", BODY, None,
-     "deeper than 120 levels"),
+    ("nesting past the limit", before_intro("> " * 300 + "x"), "limits.depth", BODY, "> > > > > > > > > >",
+     "quoted or indented deeper than the limit of 120"),
+    ("brackets past the limit", before_intro("[" * 12 + " x"), "limits.brackets", BODY, "[[[[[[[[[[[[ x",
+     "more than 8 '[' open at once"),
 ]  # fmt: skip
 
 

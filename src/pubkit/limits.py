@@ -28,6 +28,7 @@ class Limits:
     figure: int = 50 * _MB  # each figure file
     sources: int = 200 * _MB  # all the sources of one article together
     word: int = 2000  # the longest run of characters without a space in the body (a long URL is ~300)
+    brackets: int = 8  # "[" open at once in one paragraph: pandoc's link parser is exponential in them
     depth: int = 120  # nesting of the body's pandoc AST (a block quote or list level is 2–3)
     pandoc_seconds: int = 30
     pandoc_memory: int = 2048

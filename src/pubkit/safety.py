@@ -42,7 +42,9 @@ SAFE_SCHEMES = ("http://", "https://", "mailto:", "doi:")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 # Classes the journal's layouts know; anything else would be an unreviewed hook into the page.
-ALLOWED_CLASSES = frozenset({"demonstration", "smallcaps", "underline", "mark", "unnumbered", "unlisted"})
+ALLOWED_CLASSES = frozenset(
+    {"boxed-text", "demonstration", "smallcaps", "underline", "mark", "unnumbered", "unlisted"}
+)
 _ID = re.compile(r"^[A-Za-z][A-Za-z0-9_.:-]*$")
 _CODE_CLASS = re.compile(r"^[A-Za-z0-9_+-]{1,32}$")  # a code block's language, for highlighting only
 _SIZE = re.compile(r"^\d{1,4}(\.\d{1,3})?(%|px|cm|mm|in|em)?$")

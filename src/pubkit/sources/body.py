@@ -128,16 +128,51 @@ def _line_of(lines: list[str], inlines: list) -> int | None:
     return found[0] if len(found) == 1 else None
 
 
-def _long_word(text: str) -> tuple[int, int, int] | None:
-    """``(line, length, limit)`` of the first run of non-space characters longer than the limit.
+def _too_heavy(text: str) -> tuple[str, int, str] | None:
+    """``(code, line, message)`` for text that would make pandoc or Typst slow beyond any bound.
 
-    Typesetting and pandoc's parsers slow down badly on such runs, so they are refused before either runs.
+    Refused before either runs: a run of non-space characters longer than the ``word`` limit,
+    more than ``brackets`` ``[`` open at once in one paragraph (pandoc's Markdown reader takes
+    time exponential in them: 14 take a second, 20 more than half a minute), and lines quoted or
+    indented deeper than the ``depth`` limit allows.
     """
-    limit = current().word
-    match = re.search(rf"\S{{{limit + 1},}}", text)
-    if match is None:
-        return None
-    return text.count("\n", 0, match.start()) + 1, len(match.group(0)), limit
+    limits = current()
+    if match := re.search(rf"\S{{{limits.word + 1},}}", text):
+        line = text.count("\n", 0, match.start()) + 1
+        return (
+            "limits.word",
+            line,
+            f"a word of {len(match.group(0))} characters without a space; expected at most {limits.word} "
+            "(PUBKIT_LIMITS word=... changes the limit)",
+        )
+    open_brackets = 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            open_brackets = 0
+            continue
+        prefix = re.match(r"[ \t>]*", line).group(0)
+        if prefix.count(">") * 3 + len(prefix.expandtabs(4)) > limits.depth:
+            return (
+                "limits.depth",
+                number,
+                f"the line is quoted or indented deeper than the limit of {limits.depth} allows; "
+                "expected a flatter text (PUBKIT_LIMITS depth=... changes the limit)",
+            )
+        for char, escaped in zip(line, " " + line, strict=False):
+            if escaped == "\\":
+                continue
+            if char == "[":
+                open_brackets += 1
+                if open_brackets > limits.brackets:
+                    return (
+                        "limits.brackets",
+                        number,
+                        f"more than {limits.brackets} '[' open at once; expected balanced brackets "
+                        "(write a literal bracket as \\[; PUBKIT_LIMITS brackets=... changes the limit)",
+                    )
+            elif char == "]":
+                open_brackets = max(open_brackets - 1, 0)
+    return None
 
 
 def _line_containing(lines: list[str], needle: str) -> int | None:
@@ -167,14 +202,9 @@ def _markdown_to_inlines(
 ) -> list[list] | None:
     """Parse translated segments back into inlines, in one pandoc call."""
     for segment_id, english in zip(ids, texts, strict=True):
-        if long_word := _long_word(english):
-            _, length, limit = long_word
-            problems.error(
-                "limits.word",
-                f"the English has a word of {length} characters without a space; expected at most {limit}",
-                file=layout.CATALOG,
-                field=segment_id,
-            )
+        if heavy := _too_heavy(english):
+            code, _, message = heavy
+            problems.error(code, f"the English: {message}", file=layout.CATALOG, field=segment_id)
             return None
     joined = f"\n\n{SEPARATOR}\n\n".join(texts) + f"\n\n{SEPARATOR}\n"
     blocks = markdown_to_ast(joined, what=file)["blocks"]
@@ -243,15 +273,9 @@ def read_body(
 ) -> ReadBody | None:
     """The body in both languages, its figures (from ``sources``), and each segment's citation keys;
     ``None`` when the text is refused before parsing (a bound, reported)."""
-    if long_word := _long_word(text):
-        number, length, limit = long_word
-        problems.error(
-            "limits.word",
-            f"a word of {length} characters without a space; expected at most {limit} "
-            "(PUBKIT_LIMITS word=... changes the limit)",
-            file=file,
-            line=number,
-        )
+    if heavy := _too_heavy(text):
+        code, number, message = heavy
+        problems.error(code, message, file=file, line=number)
         return None
     ast_ru = markdown_to_ast(text, what=file)
     lines = text.splitlines()
