@@ -109,8 +109,13 @@ def url_problem(url: str) -> str | None:
     if lowered.startswith(SAFE_SCHEMES):
         if bad_code_point(target) or any(c.isspace() for c in target):
             return f"{url!r} contains spaces or invisible characters; expected a plain URL"
-        if lowered.startswith(("http://", "https://")) and not urlsplit(target).hostname:
-            return f"{url!r} has no host; expected a full URL"
+        if lowered.startswith(("http://", "https://")):
+            try:
+                host = urlsplit(target).hostname
+            except ValueError as exc:  # an unbalanced "[" in the host: "Invalid IPv6 URL"
+                return f"{url!r} is not a URL ({exc}); expected a full URL"
+            if not host:
+                return f"{url!r} has no host; expected a full URL"
         return None
     scheme = _SCHEME.match(target)
     shown = f"the scheme {scheme.group(0)!r}" if scheme else "a relative target"

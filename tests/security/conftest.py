@@ -33,4 +33,3 @@ def cli(capsys: pytest.CaptureFixture[str]):
         return status, captured.err
 
     return run
-

@@ -124,10 +124,14 @@ def test_verify_refuses_an_entry_over_the_size_cap(tmp_path: Path, schemas_dir: 
     path = tmp_path / "big.zip"
     _bomb(path, 16)
     result = verify_package(path, schemas_dir)
-    assert any(p.code == "package.too-large" and "over the limit of 8 MB" in p.message for p in result.problems)
+    assert any(
+        p.code == "package.too-large" and "over the limit of 8 MB" in p.message for p in result.problems
+    )
 
 
-def test_verify_refuses_an_xml_item_over_the_parse_limit(tmp_path: Path, schemas_dir: Path, monkeypatch) -> None:
+def test_verify_refuses_an_xml_item_over_the_parse_limit(
+    tmp_path: Path, schemas_dir: Path, monkeypatch
+) -> None:
     monkeypatch.setenv("PUBKIT_LIMITS", "xml=1KB")
     path = tmp_path / "xml.zip"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:

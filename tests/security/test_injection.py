@@ -21,6 +21,7 @@ def edit(path: Path, old: str, new: str) -> None:
     assert old in text, f"{old!r} not in {path}"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
+
 HOSTILE_BLOCKS = [
     "<script>alert(1)</script>",
     "<div onmouseover='alert(1)'>x</div>",
@@ -81,7 +82,10 @@ def test_script_in_metadata_is_text_in_every_output(minimal: Path, tmp_path: Pat
         assert payload not in text
         doc = lxml_html.fromstring(text)
         scripts = doc.xpath("//script")
-        assert [s.get("type") or s.get("src") for s in scripts] == ["application/ld+json", "../assets/article.js"]
+        assert [s.get("type") or s.get("src") for s in scripts] == [
+            "application/ld+json",
+            "../assets/article.js",
+        ]
         assert not doc.xpath("//@*[starts-with(name(), 'on')]")
     assert "&lt;script&gt;" in (out / "en/index.html").read_text(encoding="utf-8")
     assert payload not in (out / "article.jats.xml").read_text(encoding="utf-8")
