@@ -2,7 +2,7 @@
 
 The defaults are far above what a journal article needs (a long review's body is
 under 200 kB), so only a broken or hostile source reaches them. ``PUBKIT_LIMITS``
-overrides any of them, e.g. ``PUBKIT_LIMITS="body=20MB,pandoc_seconds=120"``.
+overrides any of them, e.g. ``PUBKIT_LIMITS="body=20MB,pandoc_seconds=60"``.
 """
 
 from __future__ import annotations
