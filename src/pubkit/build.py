@@ -8,6 +8,7 @@ with paths relative to the issue folder, and the others still build.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import tempfile
@@ -305,16 +306,37 @@ def _clean_stale(folders: Iterable[Path]) -> None:
                 path.unlink(missing_ok=True)
 
 
+def _finish_pending(out_dir: Path) -> None:
+    """Complete the renames of a build killed while renaming (roll forward to the set it validated)."""
+    journal = out_dir / layout.PENDING
+    if not journal.is_file() or journal.is_symlink():
+        return
+    try:
+        pairs = json.loads(journal.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        pairs = []
+    for tmp_rel, target_rel in pairs if isinstance(pairs, list) else []:
+        tmp, target = _inside(out_dir, tmp_rel), _inside(out_dir, target_rel)
+        if _STALE.match(tmp.name) and tmp.is_file() and not tmp.is_symlink():
+            os.replace(tmp, target)
+    journal.unlink()
+
+
 def write_files(out_dir: Path, files: list[Asset]) -> tuple[Path, ...]:
     """Write every file to a temporary name first, then rename them all: nothing half-written.
 
-    Every path is checked to lie inside ``out_dir``; temporary files of an earlier build that
-    was killed are removed first, and this build's are removed on any failure.
+    Every path is checked to lie inside ``out_dir``. Before the renames, the list of them is
+    saved in ``out_dir/.pubkit-pending.json``; a build killed while renaming is completed by
+    the next one, which then removes every temporary file left behind, so the folder holds
+    either the old set of files or the new one. This build's temporary files are removed on
+    any failure.
     """
     targets = [(_inside(out_dir, asset.path), asset) for asset in files]
     staged: list[tuple[Path, Path]] = []
+    renaming = False
     try:
-        _clean_stale(dict.fromkeys(target.parent for target, _ in targets))
+        _finish_pending(out_dir)
+        _clean_stale(dict.fromkeys([out_dir, *(target.parent for target, _ in targets)]))
         for target, asset in targets:
             target.parent.mkdir(parents=True, exist_ok=True)
             if target.is_file() and target.read_bytes() == asset.data:
@@ -324,9 +346,22 @@ def write_files(out_dir: Path, files: list[Asset]) -> tuple[Path, ...]:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(asset.data)
             os.chmod(tmp, 0o644)
+        if staged:
+            pending = [
+                [t.relative_to(out_dir).as_posix(), g.relative_to(out_dir).as_posix()] for t, g in staged
+            ]
+            fd, tmp = tempfile.mkstemp(dir=out_dir, prefix=f".{layout.PENDING}.", suffix=".tmp")
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(pending, handle)
+            os.replace(tmp, out_dir / layout.PENDING)
+        renaming = True
+        for tmp, target in staged:
+            os.replace(tmp, target)
+        (out_dir / layout.PENDING).unlink(missing_ok=True)
     except OSError as exc:
-        for tmp, _ in staged:
-            tmp.unlink(missing_ok=True)
+        if not renaming:  # once renaming, the journal and the files it names let the next build finish
+            for tmp, _ in staged:
+                tmp.unlink(missing_ok=True)
         raise EnvironmentProblem(
             Problem(
                 "build.unwritable",
@@ -334,8 +369,6 @@ def write_files(out_dir: Path, files: list[Asset]) -> tuple[Path, ...]:
                 file=str(exc.filename or out_dir),
             )
         ) from exc
-    for tmp, target in staged:
-        os.replace(tmp, target)
     return tuple(target for target, _ in targets)
 
 

@@ -98,3 +98,31 @@ def test_a_failed_write_leaves_no_temporary_file(tmp_path: Path) -> None:
         write_files(out, [Asset("a.txt", b"a"), Asset("blocked/b.txt", b"b")])
     assert caught.value.exit_code == 3
     assert sorted(p.name for p in out.iterdir()) == ["blocked"]
+
+
+def test_a_build_killed_while_renaming_is_completed_by_the_next(tmp_path: Path, monkeypatch) -> None:
+    """The folder ends with the old set or the new set: the next build finishes the renames it finds."""
+    out = tmp_path / "out"
+    write_files(out, [Asset("a.pdf", b"old a"), Asset("b.pdf", b"old b"), Asset("c/c.html", b"old c")])
+    real_replace = os.replace
+    renamed: list[str] = []
+
+    def killed_after_one(src, dst):
+        if str(dst).endswith((".pdf", ".html")):
+            if renamed:
+                raise KeyboardInterrupt  # the build is killed after its first rename
+            renamed.append(str(dst))
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", killed_after_one)
+    new = [Asset("a.pdf", b"new a"), Asset("b.pdf", b"new b"), Asset("c/c.html", b"new c")]
+    with pytest.raises(KeyboardInterrupt):
+        write_files(out, new)
+    monkeypatch.setattr(os, "replace", real_replace)
+    assert (out / ".pubkit-pending.json").is_file()
+    assert sorted((out / a.path).read_bytes() for a in new) == [b"new a", b"old b", b"old c"]
+
+    write_files(out, [])  # any next build into the folder
+    assert [(out / a.path).read_bytes() for a in new] == [b"new a", b"new b", b"new c"]
+    assert not (out / ".pubkit-pending.json").exists()
+    assert not list(out.rglob("*.tmp"))
