@@ -115,17 +115,21 @@ def _plain(inlines: list) -> str:
     return "".join(out)
 
 
-def _line_of(lines: list[str], inlines: list) -> int | None:
+def _line_of(text: str, inlines: list) -> int | None:
     """The source line where a block starts, found by its first words; ``None`` when not unique.
 
     pandoc's Markdown reader keeps no source positions, so this is a search, and an
-    ambiguous one is not guessed.
+    ambiguous one is not guessed. The first and last occurrence in the whole ``text`` tell
+    whether the words are on one line only, so a long body costs linear time, not quadratic.
     """
     head = re.match(r"[\w ]{4,30}", _plain(inlines).strip())
     if head is None:
         return None
-    found = [number for number, line in enumerate(lines, start=1) if head.group(0).strip() in line]
-    return found[0] if len(found) == 1 else None
+    needle = head.group(0).strip()
+    first, last = text.find(needle), text.rfind(needle)
+    if first == -1 or "\n" in text[first:last]:
+        return None  # not found, or on more than one line
+    return text.count("\n", 0, first) + 1
 
 
 def _too_heavy(text: str) -> tuple[str, int, str] | None:
@@ -294,7 +298,7 @@ def read_body(
             )
             continue
         seen.add(slot.id)
-        localized = translator.text(slot.id, source, file, _line_of(lines, slot.inlines))
+        localized = translator.text(slot.id, source, file, _line_of(text, slot.inlines))
         segment_slots.append(slot)
         segment_texts.append(localized.en)
         segment_ids.append(slot.id)
