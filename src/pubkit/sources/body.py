@@ -10,6 +10,7 @@ with each segment's inlines replaced by its parsed English.
 
 from __future__ import annotations
 
+import bisect
 import copy
 import json
 import posixpath
@@ -115,21 +116,22 @@ def _plain(inlines: list) -> str:
     return "".join(out)
 
 
-def _line_of(text: str, inlines: list) -> int | None:
+def _line_of(text: str, starts: list[int], inlines: list) -> int | None:
     """The source line where a block starts, found by its first words; ``None`` when not unique.
 
     pandoc's Markdown reader keeps no source positions, so this is a search, and an
     ambiguous one is not guessed. The first and last occurrence in the whole ``text`` tell
-    whether the words are on one line only, so a long body costs linear time, not quadratic.
+    whether the words are on one line only, and ``starts`` (each line's offset) its number,
+    so a long body costs linear time, not quadratic.
     """
     head = re.match(r"[\w ]{4,30}", _plain(inlines).strip())
     if head is None:
         return None
     needle = head.group(0).strip()
     first, last = text.find(needle), text.rfind(needle)
-    if first == -1 or "\n" in text[first:last]:
+    if first == -1 or text.find("\n", first, last) != -1:
         return None  # not found, or on more than one line
-    return text.count("\n", 0, first) + 1
+    return bisect.bisect_right(starts, first)
 
 
 def _too_heavy(text: str) -> tuple[str, int, str] | None:
@@ -283,6 +285,7 @@ def read_body(
         return None
     ast_ru = markdown_to_ast(text, what=file)
     lines = text.splitlines()
+    starts = [0, *(match.end() for match in re.finditer("\n", text))]
     for message, needle in markup_problems(ast_ru["blocks"]):
         problems.error("body.markup", message, file=file, line=_line_containing(lines, needle))
     slots = list(_walk(ast_ru["blocks"], "", {}, problems, file))
@@ -298,7 +301,7 @@ def read_body(
             )
             continue
         seen.add(slot.id)
-        localized = translator.text(slot.id, source, file, _line_of(text, slot.inlines))
+        localized = translator.text(slot.id, source, file, _line_of(text, starts, slot.inlines))
         segment_slots.append(slot)
         segment_texts.append(localized.en)
         segment_ids.append(slot.id)
