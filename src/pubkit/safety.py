@@ -49,6 +49,7 @@ _ID = re.compile(r"^[A-Za-z][A-Za-z0-9_.:-]*$")
 _CODE_CLASS = re.compile(r"^[A-Za-z0-9_+-]{1,32}$")  # a code block's language, for highlighting only
 _SIZE = re.compile(r"^\d{1,4}(\.\d{1,3})?(%|px|cm|mm|in|em)?$")
 _SIZE_KEYS = frozenset({"width", "height"})
+_LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")  # a BCP 47 tag, for lang= on a span or div
 
 
 def code_point_name(char: str) -> str:
@@ -139,18 +140,16 @@ _ATTR_AT = {"Header": 1, "CodeBlock": 0, "Div": 0, "Table": 0, "Figure": 0, "Cod
 _ATTR_AT |= {"Link": 0, "Image": 0}
 
 
-def markup_problems(blocks: list, internal: frozenset[str] = frozenset()) -> Iterator[tuple[str, str]]:
+def markup_problems(blocks: list, classes: frozenset[str] = frozenset()) -> Iterator[tuple[str, str]]:
     """``(message, needle)`` for every raw block or inline, unsafe link and attribute outside the allow-list.
 
-    ``needle`` is text to look the problem's line up by. ``internal`` holds raw texts the
-    readers themselves insert (segment separators), which are not the author's.
+    ``needle`` is text to look the problem's line up by. ``classes`` are allowed beyond
+    :data:`ALLOWED_CLASSES`: the ones pubkit itself adds (a draft's ``untranslated``).
     """
     for node in _nodes(blocks):
         kind, content = node["t"], node.get("c")
         if kind in ("RawBlock", "RawInline"):
             fmt, text = content
-            if text.strip() in internal:
-                continue
             shown = text.strip().splitlines()[0][:60] if text.strip() else ""
             yield (
                 f"raw {fmt} markup {shown!r} is not allowed in the body; expected plain Markdown "
@@ -164,15 +163,19 @@ def markup_problems(blocks: list, internal: frozenset[str] = frozenset()) -> Ite
                 yield message, target
         if kind in _ATTR_AT:
             attr = content[_ATTR_AT[kind]] if kind != "Header" else content[1]
-            yield from _attr_problems(kind, attr)
+            yield from _attr_problems(kind, attr, classes)
 
 
-def _attr_problems(kind: str, attr: list) -> Iterator[tuple[str, str]]:
+def _attr_problems(kind: str, attr: list, extra: frozenset[str]) -> Iterator[tuple[str, str]]:
     ident, classes, pairs = attr
     if ident and kind != "Header" and not _ID.match(ident):  # a heading's id is body.heading-id's
         yield f"id {ident!r} is not an ASCII identifier; expected letters, digits, - _ . :", ident
     for name in classes:
-        allowed = name in ALLOWED_CLASSES or (kind in ("Code", "CodeBlock") and _CODE_CLASS.match(name))
+        allowed = (
+            name in ALLOWED_CLASSES
+            or name in extra
+            or (kind in ("Code", "CodeBlock") and _CODE_CLASS.match(name))
+        )
         if not allowed:
             yield (
                 f"class {name!r} is not allowed; expected one of: {', '.join(sorted(ALLOWED_CLASSES))}",
@@ -181,9 +184,11 @@ def _attr_problems(kind: str, attr: list) -> Iterator[tuple[str, str]]:
     for key, value in pairs:
         if kind == "Image" and key in _SIZE_KEYS and _SIZE.match(value):
             continue
+        if kind in ("Span", "Div") and key == "lang" and _LANG.match(value):
+            continue
         yield (
             f"attribute {key}={value!r} is not allowed; expected only an id, classes and an image's "
-            "width or height",
+            "width or height, and a span's lang",
             f"{key}=",
         )
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import re
 from pathlib import Path
 
@@ -9,7 +11,10 @@ import pytest
 from lxml import html as lxml_html
 
 from pubkit.build import build, check
+from pubkit.model import Localized
+from pubkit.problems import PubkitError
 from pubkit.safety import url_problem
+from pubkit.writers import WRITERS, Inputs, Options
 
 BODY = "manuscript/article.md"
 CATALOG = "translations/en.po"
@@ -136,3 +141,28 @@ def test_the_english_cannot_bring_back_what_the_russian_may_not_have(minimal: Pa
     edit(minimal / CATALOG, 'msgstr "Neuroblastoma is', 'msgstr "<script>x</script> Neuroblastoma is')
     status = check(minimal, draft=True)
     assert not status.ok
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        {"t": "RawBlock", "c": ["html", "<script>alert(1)</script>"]},
+        {
+            "t": "Para",
+            "c": [{"t": "Link", "c": [["", [], []], [{"t": "Str", "c": "x"}], ["javascript:x", ""]]}],
+        },
+        {"t": "Para", "c": [{"t": "Span", "c": [["", [], [["onclick", "x"]]], [{"t": "Str", "c": "x"}]]}]},
+    ],
+    ids=["raw html", "javascript link", "event handler"],
+)
+def test_writers_refuse_unsafe_markup_in_an_unchecked_model(sample, block: dict) -> None:
+    """Defence in depth: an Article made in code, never checked, still cannot make a writer emit markup."""
+    ast = json.loads(sample.body.ast.ru)
+    ast["blocks"].insert(0, block)
+    article = dataclasses.replace(
+        sample, body=dataclasses.replace(sample.body, ast=Localized(json.dumps(ast), sample.body.ast.en))
+    )
+    for name in ("html", "jats", "pdf"):
+        with pytest.raises(PubkitError) as caught:
+            WRITERS[name].run(article, Options(langs=("ru",)) if name == "pdf" else Options(), Inputs())
+        assert caught.value.problems[0].code == "body.markup"

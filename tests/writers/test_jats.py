@@ -326,7 +326,7 @@ def test_pandoc_reads_it_back(jats_bytes: bytes, sample: Article) -> None:
 # -- refusing invalid output --------------------------------------------------------------------
 
 
-def test_invalid_output_is_an_error(sample: Article, schemas_dir: Path) -> None:
+def test_invalid_output_is_an_error(sample: Article, schemas_dir: Path, monkeypatch) -> None:
     ast = json.loads(sample.body.ast.ru)
     ast["blocks"].append({"t": "RawBlock", "c": ["jats", "<bogus/>"]})
     article = dataclasses.replace(
@@ -335,6 +335,20 @@ def test_invalid_output_is_an_error(sample: Article, schemas_dir: Path) -> None:
     )
     with pytest.raises(PubkitError) as caught:
         produce(article, ["jats"], Options(), schemas=schemas_dir)
+    assert {p.code for p in caught.value.problems} == {"body.markup"}  # raw JATS never reaches the writer
+
+    build_module = importlib.import_module("pubkit.build")
+    real = build_module.render
+
+    def bogus(*args, **kwargs):
+        outputs = real(*args, **kwargs)
+        main_file, *rest = outputs["jats"].files
+        outputs["jats"] = Output((dataclasses.replace(main_file, data=b"<article><bogus/></article>"), *rest))
+        return outputs
+
+    monkeypatch.setattr(build_module, "render", bogus)
+    with pytest.raises(PubkitError) as caught:
+        produce(sample, ["jats"], Options(), schemas=schemas_dir)
     assert {p.code for p in caught.value.problems} == {"jats.invalid"}
     assert any("bogus" in p.message and p.file == FILENAME for p in caught.value.problems)
 
