@@ -167,6 +167,8 @@ BAD_INPUTS = [
     ("reference url scheme", replace("refs.bib", "  year      = {2020},\n  pages     = {213--235},",
      "  year      = {2020},\n  url = {javascript:alert(1)},\n  pages     = {213--235},"), "ref.url",
      "refs.bib", "@incollection{matthay2020highrisk", "the scheme 'javascript:'"),
+    ("unbalanced brace in a name", replace("refs.bib", "author    = {Matthay, K. K.", "author    = {Matthay,{ K. K."),
+     "ref.syntax", "refs.bib", "@incollection{matthay2020highrisk", "Too many commas in 'Matthay,{ K. K."),
     # -- nothing escapes
     ("doi suffix with ..", replace(ARTICLE, "doi: 10.21682/", "doi: 10.21682/../../"), "id.doi", ARTICLE,
      "doi: 10.21682/../../", "cannot name the article's files"),
