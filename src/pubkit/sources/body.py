@@ -22,7 +22,7 @@ from pathlib import PurePosixPath
 from .. import layout
 from ..limits import current
 from ..model import Body, Figure, Localized
-from ..problems import Problems
+from ..problems import EnvironmentProblem, Problems, PubkitError
 from ..safety import figure_problem, markup_problems
 from ..tools import ast_to, markdown_to_ast
 from .catalog import Translator
@@ -213,7 +213,13 @@ def _markdown_to_inlines(
             problems.error(code, f"the English: {message}", file=layout.CATALOG, field=segment_id)
             return None
     joined = f"\n\n{SEPARATOR}\n\n".join(texts) + f"\n\n{SEPARATOR}\n"
-    blocks = markdown_to_ast(joined, what=file)["blocks"]
+    try:
+        blocks = markdown_to_ast(joined, what=layout.CATALOG)["blocks"]
+    except PubkitError as exc:
+        if isinstance(exc, EnvironmentProblem):
+            raise
+        problems.extend(exc.problems)  # a bound (time, memory, depth), reported as the English's
+        return None
     chunks: list[list] = [[]]
     for block in blocks:
         if block["t"] == "RawBlock" and block["c"][1].strip() == SEPARATOR:
@@ -283,7 +289,13 @@ def read_body(
         code, number, message = heavy
         problems.error(code, message, file=file, line=number)
         return None
-    ast_ru = markdown_to_ast(text, what=file)
+    try:
+        ast_ru = markdown_to_ast(text, what=file)
+    except PubkitError as exc:
+        if isinstance(exc, EnvironmentProblem):
+            raise  # pandoc missing or broken: not the sources' fault
+        problems.extend(exc.problems)  # a bound (time, memory, depth): a problem of the body like any other
+        return None
     lines = text.splitlines()
     starts = [0, *(match.end() for match in re.finditer("\n", text))]
     for message, needle in markup_problems(ast_ru["blocks"]):
