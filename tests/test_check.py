@@ -308,3 +308,13 @@ def test_version_and_help(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(capsys, "--help")
     assert status == 0
     assert "check" in out
+
+
+def test_a_publication_date_in_the_future_is_a_warning(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    replace(ARTICLE, "language: ru\n", "language: ru\ndates:\n  published: 2099-01-01\n")(project)
+    status, _, err = run(capsys, "check", str(project))
+    assert status == 0 and "[meta.date-future]" in err
+    assert f"{ARTICLE}:{line_of(project / ARTICLE, 'published: 2099-01-01')}: warning" in err
+    assert run(capsys, "check", "--strict", str(project))[0] == 1

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime
 import itertools
-import os
 from collections import Counter
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -141,10 +140,7 @@ def _check_pages(fpage: str, lpage: str, problems: Problems, file: str, line: in
 
 
 def _today() -> datetime.date:
-    """``SOURCE_DATE_EPOCH``'s day when set (reproducible checks), else today (UTC)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    if epoch.isascii() and epoch.isdigit() and int(epoch) < 253402300800:  # before the year 10000
-        return datetime.datetime.fromtimestamp(int(epoch), datetime.UTC).date()
+    """Today (UTC): the one place a check looks at the clock. Only a warning depends on it, never an output."""
     return datetime.datetime.now(datetime.UTC).date()
 
 
