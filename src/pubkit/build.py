@@ -23,6 +23,8 @@ from .checks import check as run_checks
 from .checks import check_issue
 from .checks_deposit import REGISTRIES, check_for
 from .draft import draft_problems, draft_view
+from .limits import current as current_limits
+from .limits import read_bounded
 from .model import Article, Issue, Lang, Reference
 from .problems import EnvironmentProblem, Problem, Problems, PubkitError, Severity
 from .refs.cite import article_citation
@@ -629,7 +631,7 @@ class ImportReport:
 def _read_text(path: Path) -> str:
     """A UTF-8 file given on the command line; unreadable or not UTF-8 is a problem naming it."""
     try:
-        return path.read_text(encoding="utf-8")
+        return read_bounded(path, str(path), current_limits().text).decode("utf-8")
     except UnicodeDecodeError as exc:
         where = f"byte {exc.start}"
         raise PubkitError(

@@ -11,8 +11,9 @@ import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
+from pathlib import Path
 
-from .problems import Problem, PubkitError
+from .problems import EnvironmentProblem, Problem, PubkitError
 
 _MB = 1024 * 1024
 _SIZE = re.compile(r"^(\d+)\s*(B|KB|MB|GB)?$", re.IGNORECASE)
@@ -79,4 +80,22 @@ def current(environ: Mapping[str, str] = os.environ) -> Limits:
 
 def size(n: int) -> str:
     """``5 MB``: a byte count as the limit messages show it."""
-    return f"{n / _MB:g} MB" if n >= _MB else f"{n} bytes"
+    return f"{n / _MB:.3g} MB" if n >= _MB else f"{n} bytes"
+
+
+def read_bounded(path: Path, file: str, limit: int, code: str = "input.unreadable") -> bytes:
+    """The bytes of a file given on the command line, refused over ``limit`` before reading it."""
+    try:
+        length = path.stat().st_size
+        if length > limit:
+            raise PubkitError(
+                Problem(
+                    "input.too-large",
+                    f"{size(length)} is over the limit of {size(limit)}; expected a smaller file "
+                    "(PUBKIT_LIMITS changes the limit)",
+                    file=file,
+                )
+            )
+        return path.read_bytes()
+    except OSError as exc:
+        raise EnvironmentProblem(Problem(code, f"cannot read: {exc.strerror}", file=file)) from exc

@@ -17,6 +17,7 @@ from pathlib import Path
 from lxml import etree
 
 from .. import safexml
+from ..limits import current, read_bounded
 from ..model import Segment, SegmentState, Term
 from ..po import PoFile, parse_po, with_tool_fields
 from ..problems import Problem, Problems, PubkitError, Severity
@@ -90,10 +91,7 @@ def as_segments(template: Sequence[TemplateEntry], po: PoFile) -> list[Segment]:
 
 def read_units(path: Path, file: str) -> list[Unit]:
     """The units of an XLIFF 1.2 or PO file (by extension ``.po``, otherwise XLIFF)."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise PubkitError(Problem("i18n.unreadable", f"cannot read: {exc.strerror}", file=file)) from exc
+    data = read_bounded(path, file, current().text, code="i18n.unreadable")
     if path.suffix.lower() in (".po", ".pot"):
         po = parse_po(data, file)
         return [
