@@ -3,7 +3,8 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-# The offline schemas: $PUBKIT_SCHEMAS, else ../shared/schemas when it exists (else the user cache).
+# The schemas: $PUBKIT_SCHEMAS, else ../shared/schemas when it exists, else the user cache, which pubkit
+# fills on first need from NLM and the other upstreams (every file checked against a pinned SHA-256).
 SHARED_SCHEMAS := $(abspath $(wildcard ../shared/schemas))
 ifneq ($(SHARED_SCHEMAS),)
 export PUBKIT_SCHEMAS ?= $(SHARED_SCHEMAS)

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from pubkit.build import FORMATS, build, build_file, build_issue, check, check_issue_folder, load
+from pubkit.incremental import MANIFEST
 from pubkit.problems import PubkitError
 from pubkit.writers import WRITERS, Output
 
@@ -114,7 +115,8 @@ def test_an_issue_builds_each_article_in_its_folder_and_the_deposits_once(tmp_pa
     assert report.ok
     names = sorted(p.relative_to(tmp_path).as_posix() for p in report.written)
     suffixes = sorted(load(ISSUE / name).doi_suffix for name in ("01-follow-up", "02-late-effects"))
-    assert names == sorted([*(f"{s}/article.jats.xml" for s in suffixes), "issue.crossref.xml", "doaj.xml"])
+    made = [*(f"{s}/article.jats.xml" for s in suffixes), "issue.crossref.xml", "doaj.xml", MANIFEST]
+    assert names == sorted(made)
 
 
 def test_a_failing_article_does_not_stop_the_others(tmp_path: Path) -> None:
@@ -124,4 +126,4 @@ def test_a_failing_article_does_not_stop_the_others(tmp_path: Path) -> None:
     report = build_issue(issue, tmp_path / "out", ["jats", "crossref"])
     assert [name for name, _ in report.failed] == ["02-late-effects", "."]
     assert all(p.file.startswith("02-late-effects/") for p in report.failed[0][1])
-    assert [p.name for p in report.written] == ["article.jats.xml"]
+    assert [p.name for p in report.written] == ["article.jats.xml", MANIFEST]

@@ -318,3 +318,33 @@ def test_a_publication_date_in_the_future_is_a_warning(
     assert status == 0 and "[meta.date-future]" in err
     assert f"{ARTICLE}:{line_of(project / ARTICLE, 'published: 2099-01-01')}: warning" in err
     assert run(capsys, "check", "--strict", str(project))[0] == 1
+
+
+def test_a_missing_publication_date_is_a_warning(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """PMC needs an e-pub date beside the online issue's and Scholar the full date: check says so."""
+    status, _, err = run(capsys, "check", str(project))
+    assert status == 0
+    assert "manuscript/article.yaml:9: warning: dates.published: no publication date" in err
+    assert "[meta.published-missing]" in err
+    assert run(capsys, "check", "--strict", str(project))[0] == 1
+    article = project / "manuscript" / "article.yaml"
+    text = article.read_text(encoding="utf-8")
+    dates = "# dates:\n#   received: 2025-01-31\n#   accepted: 2025-03-15\n#   published: 2025-06-30\n"
+    assert dates in text
+    article.write_text(text.replace(dates, dates.replace("# ", "").replace("#", "")), encoding="utf-8")
+    status, _, err = run(capsys, "check", "--strict", str(project))
+    assert status == 0, err
+
+
+def test_a_pdf_outside_its_landing_pages_folder_is_a_warning(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Google Scholar indexes a PDF only in its landing page's folder (or below it)."""
+    journal = project / "manuscript" / "journal.yaml"
+    text = journal.read_text(encoding="utf-8")
+    journal.write_text(text.replace("{doi_suffix}/{lang}/{doi_suffix}.{lang}.pdf", "{doi_suffix}.{lang}.pdf"))
+    status, _, err = run(capsys, "check", str(project))
+    line = line_of(journal, "pdf_url:")
+    assert status == 0
+    assert f"manuscript/journal.yaml:{line}: warning: pdf_url: 'https://journal.nodgo.org/articles/" in err
+    assert "Google Scholar indexes a PDF only beside its page" in err and "[meta.pdf-url]" in err

@@ -76,7 +76,7 @@ def golden_outputs(root: Path, draft: bool, formats: tuple[str, ...]) -> dict[st
 
 def issue_golden_outputs(root: Path) -> dict[str, bytes]:
     """The issue-level text outputs of the issue at ``root``: its deposits, by golden file name."""
-    made = issue_outputs(root, list(DEPOSITS))
+    made = issue_outputs(root, [*DEPOSITS, "toc"])
     assert not made.failed, made.failed
     return {
         a.path: a.data for a in sorted(made.files, key=lambda a: a.path) if a.path.endswith(TEXT_SUFFIXES)

@@ -1,5 +1,5 @@
 """``python -m pubkit``."""
 
-from .cli import run
+from .entry import run
 
 run()

@@ -8,20 +8,29 @@ with paths relative to the issue folder, and the others still build.
 
 from __future__ import annotations
 
+import concurrent.futures
 import json
+import multiprocessing
 import os
 import re
 import tempfile
-from collections.abc import Iterable, Mapping
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
 from lxml import etree
 
-from . import layout
+from . import incremental, layout, safexml
 from .checks import check as run_checks
 from .checks import check_issue
 from .checks_deposit import REGISTRIES, check_for
+from .checks_submission import check_submission
+from .deposit import Answer, Deposit
+from .deposit import endpoint as deposit_endpoint
+from .deposit import prepare as prepare_deposit
+from .deposit import read_file as read_deposit_file
+from .deposit import submit as submit_deposit
 from .draft import draft_problems, draft_view
 from .limits import current as current_limits
 from .limits import read_bounded
@@ -32,21 +41,27 @@ from .refs.export import export_article, export_references
 from .refs.parse import parse_references
 from .refs.render import html_list, numbered_text
 from .refs.validate import check_references
-from .sources import Loaded, load_project
+from .sources import Loaded, SharedJournal, load_project, read_sources
 from .sources.bibliography import read_bibliography
-from .sources.issue import LoadedIssue, is_issue, load_issue
-from .validate import KINDS, locate_schemas, validate, validate_jats
+from .sources.issue import IssueMeta, LoadedIssue, find_root, is_issue, issue_layout, load_issue
+from .sources.project import ProjectFiles
+from .validate import KINDS, stylecheck, validate, validate_jats
 from .validate.package import Verification, verify_file
-from .validate.schemas import cache_dir, download_jats_dtd
+from .validate.store import Pack, Where, ensure, install_zip, where
 from .writers import WRITERS, Asset, Destination, Inputs, Options, Output
 from .writers.jats.back import ref_list
 from .writers.package import source_date_epoch
 
-# What a build makes without -f: every article output but the registry deposits.
+# What a build makes without -f: every article output but those made on request (deposits, pot, xliff);
+# an issue's build adds its own outputs (the contents pages).
 FORMATS: tuple[str, ...] = tuple(name for name, spec in WRITERS.items() if spec.writer and spec.default)
+ISSUE_FORMATS: tuple[str, ...] = tuple(name for name, spec in WRITERS.items() if spec.default)
+# What `check --for` takes: a registry's deposit, or the journal's author guidelines.
+PROFILES: tuple[str, ...] = (*REGISTRIES, "submission")
 
 __all__ = [
     "FORMATS",
+    "PROFILES",
     "REGISTRIES",
     "BuildReport",
     "CheckReport",
@@ -77,8 +92,11 @@ class CheckReport:
 
 @dataclass(frozen=True, slots=True)
 class BuildReport:
+    """The files a build wrote (or ``unchanged``: nothing to do) and the warnings it met."""
+
     written: tuple[Path, ...]
     warnings: tuple[Problem, ...]
+    unchanged: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +106,7 @@ class IssueReport:
     written: tuple[Path, ...]
     warnings: tuple[Problem, ...]
     failed: tuple[tuple[str, tuple[Problem, ...]], ...]  # (article folder, its problems)
+    articles: tuple[ArticleSummary, ...] = ()  # each article's state, in the issue's order
 
     @property
     def ok(self) -> bool:
@@ -108,11 +127,13 @@ def _report(loaded: Loaded, problems: tuple[Problem, ...], draft: bool) -> Check
 
 
 def _problems(loaded: Loaded, outputs: Iterable[str]) -> tuple[Problem, ...]:
-    """The project's problems, with what the chosen registry deposits need that it lacks."""
+    """The project's problems, with what the chosen registry deposits (or the guidelines) need that it lacks."""
     found = run_checks(loaded)
     for name in outputs:
         if name in REGISTRIES:
             found += check_for(loaded, name)
+        elif name == "submission":
+            found += check_submission(loaded)
     return tuple(found)
 
 
@@ -219,6 +240,11 @@ def _closure(formats: Iterable[str]) -> list[str]:
     """``formats`` and, before the rows that read other outputs, the outputs they read."""
     chosen: list[str] = []
     for name in _known(formats):
+        if WRITERS[name].writer is None:
+            articles = ", ".join(n for n, s in WRITERS.items() if s.writer)
+            raise PubkitError(
+                Problem("build.format", f"{name} is made for an issue folder; expected one of: {articles}"), 2
+            )
         chosen += [*_uses(name), name]
     return list(dict.fromkeys(chosen))
 
@@ -239,7 +265,7 @@ def validate_outputs(outputs: Mapping[str, Output], schemas: Path | str | None =
     named = [asset for output in outputs.values() for asset in output.files if asset.schema]
     if not named:
         return []
-    folder = locate_schemas(schemas)
+    folder = ensure((asset.schema for asset in named), schemas)
     problems = []
     for asset in named:
         for problem in validate(asset.schema, asset.data, asset.path, folder):
@@ -254,13 +280,34 @@ def produce(
     options: Options,
     sources: tuple = (),
     schemas: Path | str | None = None,
+    epoch: int | None = None,
 ) -> dict[str, Output]:
-    """The outputs of ``formats``, validated; :class:`PubkitError` listing every invalid file."""
-    outputs = render(article, formats, options, sources, source_date_epoch(os.environ))
+    """The outputs of ``formats``, validated; :class:`PubkitError` listing every invalid file.
+
+    ``epoch``: the time outputs record (default: ``SOURCE_DATE_EPOCH``, when set).
+    """
+    epoch = epoch if epoch is not None else source_date_epoch(os.environ)
+    outputs = render(article, formats, options, sources, epoch)
     problems = validate_outputs(outputs, schemas)
     if problems:
         raise PubkitError(problems)
     return outputs
+
+
+OUTPUTS = tuple(name for name, spec in WRITERS.items() if spec.writer)  # what write() can make
+
+
+def write(
+    name: str, article: Article, options: Options | None = None, *, schemas: Path | str | None = None
+) -> bytes:
+    """The main file of the output ``name`` (``"jats"``, ``"crossref"``, ...) of ``article``, validated.
+
+    The same bytes ``build`` writes, without touching the disk; an output that fails its schema is
+    :class:`PubkitError`. Outputs that carry the sources (``package``) get none here: use :func:`build`.
+    """
+    if name not in OUTPUTS:
+        raise ValueError(f"unknown output {name!r}; expected one of: {', '.join(OUTPUTS)}")
+    return produce(article, [name], options or Options(), (), schemas)[name].files[0].data
 
 
 def place(outputs: Mapping[str, Output], formats: Iterable[str], folder: str = "") -> list[Asset]:
@@ -406,24 +453,45 @@ def build(
     *,
     draft: bool = False,
     schemas: Path | str | None = None,
+    force: bool = False,
 ) -> BuildReport:
     """Check the project, then write the chosen outputs (all by default) into ``out_dir`` (``build/``).
 
-    An issue folder is built with :func:`build_issue`; a failed article raises
-    :class:`PubkitError` with its problems after the others are written.
+    Nothing is done when the sources, settings and outputs are as the last build left them
+    (``force``: build anyway). An issue folder is built with :func:`build_issue`; a failed
+    article raises :class:`PubkitError` with its problems after the others are written.
     """
     if is_issue(Path(root)):
-        report = build_issue(root, out_dir, formats, options, draft=draft, schemas=schemas)
+        report = build_issue(root, out_dir, formats, options, draft=draft, schemas=schemas, force=force)
         if report.failed:
             raise PubkitError([p for _, problems in report.failed for p in _errors(problems)])
-        return BuildReport(report.written, report.warnings)
-    formats = formats or list(FORMATS)
-    target = Path(out_dir) if out_dir is not None else Path(root) / layout.BUILD
-    _check_out_dir(Path(root), target)
-    report = checked(root, draft, formats)
-    files = _article_files(report, formats, options or Options(), schemas)
-    written = write_files(target, files)
-    return BuildReport(written, _warnings(report.problems))
+        unchanged = bool(report.articles) and all(a.state == "unchanged" for a in report.articles)
+        return BuildReport(report.written, report.warnings, unchanged)
+    plain = formats is None and (options is None or options == Options()) and not draft
+    formats = _known(formats or FORMATS)
+    for name in formats:
+        if WRITERS[name].writer is None:
+            _closure([name])  # the usage error: an issue's output asked of an article
+    out = Path(out_dir) if out_dir is not None else Path(root) / layout.BUILD
+    _check_out_dir(Path(root), out)
+    options = options or Options()
+    epoch = source_date_epoch(os.environ)
+    quick = incremental.quick_record(Path(root), os.environ.get("SOURCE_DATE_EPOCH")) if plain else None
+    read = read_sources(Path(root))
+    current = incremental.key(read[0].sources, _settings(formats, options, draft, epoch))
+    previous = incremental.read_manifest(out)
+    if not force and incremental.unchanged(out, previous.get("."), current, formats):
+        return BuildReport((), (), unchanged=True)
+    loaded = load_project(Path(root), None, read)
+    report = _report(loaded, _problems(loaded, formats), draft)
+    if not report.ok or report.article is None:
+        raise PubkitError(_errors(report.problems))
+    outputs = produce(report.article, formats, options, loaded.sources, schemas, epoch)
+    record = {name: tuple(a.path for a in place(outputs, [name])) for name in formats}
+    entries = {**previous, ".": incremental.Entry(current, record)}
+    manifest = Asset(incremental.MANIFEST, incremental.manifest_bytes(entries, quick))
+    files = [*place(outputs, formats), manifest]
+    return BuildReport(write_files(out, files), _warnings(report.problems))
 
 
 def build_file(
@@ -489,6 +557,18 @@ def check_issue_folder(root: Path | str, draft: bool = False, outputs: Iterable[
     return IssueCheck(loaded, tuple(check_issue(loaded)), articles)
 
 
+@dataclass(frozen=True, slots=True)
+class ArticleSummary:
+    """One article of an issue build: what became of it, with counts and its time."""
+
+    name: str
+    state: str  # "built", "unchanged" or "failed"
+    files: int
+    warnings: int
+    errors: int
+    seconds: float
+
+
 def build_issue(
     root: Path | str,
     out_dir: Path | str | None = None,
@@ -497,16 +577,38 @@ def build_issue(
     *,
     draft: bool = False,
     schemas: Path | str | None = None,
+    jobs: int = 1,
+    executor: concurrent.futures.Executor | None = None,
+    force: bool = False,
+    fail_fast: bool = False,
+    progress: Callable[[ArticleSummary], None] | None = None,
 ) -> IssueReport:
     """Build every article of the issue at ``root`` under ``<out>/<doi-suffix>/``, the issue's outputs on top.
 
-    An issue-level problem stops everything; an article's problems stop only that article.
+    An issue-level problem stops everything; an article's problems stop only that article,
+    whose previous outputs stay as they were. Articles build on ``executor`` (any
+    :class:`concurrent.futures.Executor`: Dask's ``client.get_executor()``, a process pool
+    whose ``mp_context`` is ``forkserver`` or ``spawn`` — a forked child of a process that
+    has typeset a PDF hangs), or on a pool of ``jobs`` processes, or one after another. An article whose sources,
+    settings and outputs are unchanged since the last build is skipped (``force``: rebuild).
     """
-    target = Path(out_dir) if out_dir is not None else Path(root) / layout.BUILD
-    _check_out_dir(Path(root), target)
-    made = issue_outputs(root, formats, options, draft=draft, schemas=schemas)
-    written = write_files(target, made.files)
-    return IssueReport(written, made.warnings, made.failed)
+    out = Path(out_dir) if out_dir is not None else Path(root) / layout.BUILD
+    _check_out_dir(Path(root), out)
+    made = issue_outputs(
+        root,
+        formats,
+        options,
+        draft=draft,
+        schemas=schemas,
+        out=out,
+        jobs=jobs,
+        executor=executor,
+        force=force,
+        fail_fast=fail_fast,
+        progress=progress,
+    )
+    written = write_files(out, made.files)
+    return IssueReport(written, made.warnings, made.failed, made.articles)
 
 
 @dataclass(frozen=True, slots=True)
@@ -516,6 +618,55 @@ class IssueOutputs:
     files: list[Asset]
     warnings: tuple[Problem, ...]
     failed: tuple[tuple[str, tuple[Problem, ...]], ...]
+    articles: tuple[ArticleSummary, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class _Job:
+    """One article of an issue build, as sent to a worker (plain, picklable data)."""
+
+    folder: Path
+    name: str
+    read: tuple[ProjectFiles, tuple[Problem, ...]]
+    shared: SharedJournal | None
+    render: tuple[str, ...]  # the outputs to make: the article's own and those the issue's rows read
+    chosen: tuple[str, ...]
+    options: Options
+    draft: bool
+    schemas: str | None
+    epoch: int | None
+    load_only: bool  # unchanged, but the issue's outputs need the article
+
+
+@dataclass(frozen=True, slots=True)
+class _Done:
+    name: str
+    loaded: Loaded
+    report: CheckReport
+    outputs: dict[str, Output] | None
+    failed: tuple[Problem, ...]
+    environment: tuple[Problem, ...]
+    seconds: float
+
+
+def _run_job(job: _Job) -> _Done:
+    """Load, check and (unless ``load_only``) make one article's outputs; failures are returned, not raised."""
+    start = time.perf_counter()
+    loaded = load_project(job.folder, job.shared, job.read)
+    report = _report(loaded, _problems(loaded, job.chosen), job.draft)
+    outputs, failed, environment = None, (), ()
+    if report.ok and report.article is not None and not job.load_only:
+        try:
+            outputs = produce(report.article, job.render, job.options, loaded.sources, job.schemas, job.epoch)
+        except EnvironmentProblem as exc:
+            environment = tuple(exc.problems)
+        except PubkitError as exc:
+            failed = tuple(exc.problems)
+    return _Done(job.name, loaded, report, outputs, failed, environment, time.perf_counter() - start)
+
+
+def _settings(chosen, options: Options, draft: bool, epoch: int | None) -> dict[str, object]:
+    return {"outputs": list(chosen), "options": repr(options), "draft": draft, "epoch": epoch}
 
 
 def issue_outputs(
@@ -525,40 +676,125 @@ def issue_outputs(
     *,
     draft: bool = False,
     schemas: Path | str | None = None,
+    epoch: int | None = None,
+    out: Path | None = None,
+    jobs: int = 1,
+    executor: concurrent.futures.Executor | None = None,
+    force: bool = False,
+    fail_fast: bool = False,
+    progress: Callable[[ArticleSummary], None] | None = None,
 ) -> IssueOutputs:
-    """The files of :func:`build_issue`, validated and placed; :class:`PubkitError` for the issue's own errors."""
-    chosen = _known(formats or FORMATS)
-    checked_issue = check_issue_folder(root, draft, chosen)
-    if _errors(checked_issue.problems):
-        raise PubkitError(_errors(checked_issue.problems))
+    """The files of :func:`build_issue`, validated and placed (with the build record when ``out`` is given).
+
+    :class:`PubkitError` for the issue's own errors, before anything is written.
+    """
+    root = Path(root)
+    plain = formats is None and (options is None or options == Options()) and not draft and epoch is None
+    quick = incremental.quick_record(root, os.environ.get("SOURCE_DATE_EPOCH")) if plain else None
+    epoch = epoch if epoch is not None else source_date_epoch(os.environ)
+    chosen = _known(formats or ISSUE_FORMATS)
     options = options or Options()
+    found = issue_layout(root)
+    if _errors(found.problems):
+        raise PubkitError(_errors(found.problems))
     # A row with an issue writer makes one file for the issue; the others, one per article.
     issue_rows = [f for f in chosen if WRITERS[f].issue_writer]
     per_article = [f for f in chosen if not WRITERS[f].issue_writer]
-    read = [u for f in issue_rows for u in _uses(f)]
+    read_by_issue = list(dict.fromkeys(u for f in issue_rows for u in _uses(f)))
+    settings = _settings(chosen, options, draft, epoch)
+    previous = incremental.read_manifest(out) if out is not None and not force else {}
+    extra = [(layout.ISSUE, found.issue_data)] if found.issue_data is not None else []
+    reads, keys = {}, {}
+    for name in found.names:
+        reads[name] = read_sources(root / name, found.shared)
+        keys[name] = incremental.key([*reads[name][0].sources, *extra], settings)
+    issue_key = incremental.key([], {**settings, "articles": [(n, keys[n]) for n in found.names]})
+    to_render = tuple(dict.fromkeys([*per_article, *read_by_issue]))
+    same = {
+        n
+        for n in found.names
+        if out is not None and incremental.unchanged(out, previous.get(n), keys[n], to_render)
+    }
+    issue_same = not issue_rows or (
+        out is not None and incremental.unchanged(out, previous.get("."), issue_key)
+    )
+    if len(same) == len(found.names) and issue_same:
+        summaries = tuple(
+            ArticleSummary(n, "unchanged", len(previous[n].files), 0, 0, 0.0) for n in found.names
+        )
+        for summary in summaries:
+            if progress:
+                progress(summary)
+        return IssueOutputs([], (), (), summaries)
+    work = [
+        _Job(
+            root / name,
+            name,
+            reads[name],
+            found.shared,
+            to_render,
+            tuple(chosen),
+            options,
+            draft,
+            str(schemas) if schemas is not None else None,
+            epoch,
+            load_only=name in same,
+        )
+        for name in found.names
+        if name not in same or issue_rows
+    ]
+    done: dict[str, _Done] = {}
+    for result in _run_all(work, jobs, executor, fail_fast):
+        done[result.name] = result
+        if result.environment:
+            raise EnvironmentProblem(list(result.environment))
+        if progress:
+            progress(_summary(result, per_article))
+    loaded = LoadedIssue(
+        root,
+        found.shared,
+        tuple((n, done[n].loaded) for n in found.names if n in done),
+        found.problems,
+        found.meta,
+    )
+    if _errors(issue_problems := check_issue(loaded)):
+        raise PubkitError(_errors(issue_problems))
     files: list[Asset] = []
-    made: dict[str, list[Asset]] = {name: [] for name in read}
+    made: dict[str, list[Asset]] = {name: [] for name in read_by_issue}
     articles: list[Article] = []
     failed: list[tuple[str, tuple[Problem, ...]]] = []
-    warnings: list[Problem] = []
-    for name, report in checked_issue.articles:
-        shown = _in_folder(name, report.problems)
+    warnings: list[Problem] = list(_warnings(issue_problems))
+    entries = dict(previous)
+    summaries = []
+    for name in found.names:
+        if name in same and name not in done:
+            summaries.append(ArticleSummary(name, "unchanged", len(previous[name].files), 0, 0, 0.0))
+            continue
+        result = done.get(name)
+        if result is None:  # not run: --fail-fast stopped before it
+            continue
+        shown = _in_folder(name, result.report.problems)
         warnings += _warnings(shown)
-        if not report.ok or report.article is None:
-            failed.append((name, shown))
+        summaries.append(_summary(result, per_article))
+        if not result.report.ok or result.report.article is None or result.failed:
+            failed.append((name, shown if not result.report.ok else _in_folder(name, result.failed)))
             continue
-        folder = report.article.doi_suffix
-        try:
-            outputs = produce(report.article, [*per_article, *read], options, report.loaded.sources, schemas)
-        except PubkitError as exc:
-            if isinstance(exc, EnvironmentProblem):
-                raise
-            failed.append((name, _in_folder(name, exc.problems)))
+        article = result.report.article
+        articles.append(article)
+        folder = article.doi_suffix
+        if result.outputs is None:  # unchanged: the issue's rows read its files as last built
+            for output in read_by_issue:
+                made[output] += _built_files(out, previous[name], output)
             continue
-        files += place(outputs, per_article, folder)
-        for output in read:
-            made[output] += place(outputs, [output], folder)
-        articles.append(report.article)
+        record = {}
+        for output in to_render:
+            placed = place(result.outputs, [output], folder)
+            if output in per_article:
+                files += placed
+                record[output] = tuple(a.path for a in placed)
+            if output in read_by_issue:
+                made[output] += placed
+        entries[name] = incremental.Entry(keys[name], record)
     if issue_rows and failed:
         failed.append(
             (
@@ -566,15 +802,70 @@ def issue_outputs(
                 (
                     Problem(
                         "issue.incomplete",
-                        f"{', '.join(issue_rows)} not written: "
-                        "an issue's outputs need every article of it built",
+                        f"{', '.join(issue_rows)} not written: an issue's outputs "
+                        "need every article of it built",
                     ),
                 ),
             )
         )
-    elif issue_rows:
-        files += _issue_files(articles, issue_rows, made, options, schemas)
-    return IssueOutputs(files, tuple(warnings), tuple(failed))
+    elif issue_rows and len(articles) == len(found.names):
+        issue_files = _issue_files(articles, issue_rows, made, options, schemas, epoch, found.meta)
+        files += issue_files
+        entries["."] = incremental.Entry(issue_key, {"issue": tuple(a.path for a in issue_files)})
+    if out is not None and files:
+        files.append(
+            Asset(incremental.MANIFEST, incremental.manifest_bytes(entries, quick if not failed else None))
+        )
+    return IssueOutputs(files, tuple(warnings), tuple(failed), tuple(summaries))
+
+
+def _run_all(
+    work: list[_Job], jobs: int, executor: concurrent.futures.Executor | None, fail_fast: bool
+) -> Iterator[_Done]:
+    """Every job's result as it completes: on ``executor``, a pool of ``jobs`` processes, or in this process."""
+    if executor is None and (jobs <= 1 or len(work) <= 1):
+        for job in work:
+            result = _run_job(job)
+            yield result
+            if fail_fast and _failed(result):
+                return
+        return
+    # Workers start from a fork server, never by forking this process: Typst's worker threads (and
+    # pandoc's pipes) do not survive a fork, and a forked child of a process that has typeset waits forever.
+    context = multiprocessing.get_context("forkserver")
+    pool = executor or concurrent.futures.ProcessPoolExecutor(max_workers=jobs, mp_context=context)
+    try:
+        futures = [pool.submit(_run_job, job) for job in work]
+        for future in concurrent.futures.as_completed(futures):
+            result = future.result()
+            yield result
+            if fail_fast and _failed(result):
+                for other in futures:
+                    other.cancel()
+                return
+    finally:
+        if executor is None:
+            pool.shutdown(cancel_futures=True)
+
+
+def _failed(result: _Done) -> bool:
+    return not result.report.ok or bool(result.failed or result.environment)
+
+
+def _summary(result: _Done, per_article: list[str]) -> ArticleSummary:
+    errors = len(_errors(result.report.problems)) + len(result.failed)
+    files = (
+        sum(len(result.outputs[n].files) for n in per_article if n in result.outputs) if result.outputs else 0
+    )
+    state = "failed" if _failed(result) else "built" if result.outputs is not None else "unchanged"
+    return ArticleSummary(
+        result.name, state, files, len(_warnings(result.report.problems)), errors, result.seconds
+    )
+
+
+def _built_files(out: Path | None, entry: incremental.Entry, output: str) -> list[Asset]:
+    """An unchanged article's files of ``output`` as the last build wrote them, for the issue's rows to read."""
+    return [Asset(path, (out / path).read_bytes()) for path in entry.outputs.get(output, ())] if out else []
 
 
 def _issue_files(
@@ -583,34 +874,105 @@ def _issue_files(
     made: Mapping[str, list[Asset]],
     options: Options,
     schemas: Path | str | None,
+    epoch: int | None,
+    meta: IssueMeta | None,
 ) -> list[Asset]:
     """The issue-level outputs of ``rows``, validated, from the issue's articles and their outputs."""
     first = articles[0]
-    issue = Issue(first.journal, first.volume, first.issue, first.year, tuple(articles))
-    inputs = Inputs(
-        {name: Output(tuple(assets)) for name, assets in made.items()}, (), source_date_epoch(os.environ)
-    )
+    published = meta.published if meta is not None else None
+    title = meta.title if meta is not None else None
+    issue = Issue(first.journal, first.volume, first.issue, first.year, tuple(articles), published, title)
+    inputs = Inputs({name: Output(tuple(assets)) for name, assets in made.items()}, (), epoch)
     outputs = {name: WRITERS[name].run_issue(issue, options, inputs) for name in rows}
     if problems := validate_outputs(outputs, schemas):
         raise PubkitError(problems)
     return place(outputs, rows)
 
 
+# -- registering ----------------------------------------------------------------------------------
+
+
+def crossref_deposit(
+    target: Path | str,
+    *,
+    test: bool = False,
+    endpoint: str | None = None,
+    schemas: Path | str | None = None,
+) -> Deposit:
+    """The Crossref deposit of ``target``: a built ``*.crossref.xml`` (validated again), or a project or
+    issue folder whose deposit is made here (checked and validated like a build), ready to submit."""
+    target = Path(target)
+    url = deposit_endpoint(test, endpoint, os.environ)
+    # Crossref keeps a deposit only if its timestamp is later than the last one of the same DOI,
+    # so a deposit made here is stamped now, unless SOURCE_DATE_EPOCH fixes the time.
+    epoch = source_date_epoch(os.environ) or int(time.time())
+    if target.is_file():
+        name, data = read_deposit_file(target)
+        if problems := validate("crossref-5.3.1", data, str(target), ensure(["crossref-5.3.1"], schemas)):
+            raise PubkitError(problems)
+        return prepare_deposit(name, data, url)
+    if is_issue(target):
+        made = issue_outputs(target, ["crossref"], schemas=schemas, epoch=epoch)
+        if made.failed:
+            raise PubkitError([p for _, problems in made.failed for p in _errors(problems)])
+        (asset,) = made.files
+    else:
+        report = checked(target, False, ["crossref"])
+        (asset,) = produce(report.article, ["crossref"], Options(), (), schemas, epoch)["crossref"].files
+    return prepare_deposit(asset.path, asset.data, url)
+
+
+def submit_crossref(deposit: Deposit) -> Answer:
+    """Send the deposit to Crossref (credentials from the environment); its answer page, the result comes by e-mail."""
+    return submit_deposit(deposit)
+
+
 # -- checking files made elsewhere ----------------------------------------------------------------
 
 
 def validate_file(
-    path: Path, schemas: Path | None = None, version: str | None = None, download: bool = False
+    path: Path,
+    schemas: Path | None = None,
+    version: str | None = None,
+    download: bool = True,
+    pmc: bool = False,
 ) -> list[Problem]:
-    """A JATS file's DTD errors as problems (none: valid). ``download`` fills the user cache when no DTD is found."""
-    try:
-        folder = locate_schemas(schemas)
-    except EnvironmentProblem:
-        if not download or schemas is not None:
-            raise
-        download_jats_dtd(version or "1.3")
-        folder = cache_dir()
-    return validate_jats(path.read_bytes(), str(path), folder, version)
+    """A JATS file's DTD errors as problems (none: valid), and with ``pmc`` the PMC StyleChecker's findings.
+
+    The schemas are fetched into the cache on first need; ``download`` is kept for callers of
+    the old ``--download`` flag: fetching is the default now.
+    """
+    data = path.read_bytes()
+    if version is None:
+        root, _ = safexml.parse(data)
+        version = root.get("dtd-version") if root is not None else None
+    kind = f"jats-{version}"
+    ensure([k for k in (kind, "pmc-stylechecker" if pmc else None) if k in KINDS], schemas)
+    folder = ensure([], schemas)
+    problems = validate_jats(data, str(path), folder, version)
+    if pmc and not any(p.message.startswith("not well-formed XML") for p in problems):
+        problems += stylecheck(data, str(path), folder)
+    return problems
+
+
+def project_root(start: Path) -> Path:
+    """The article project or issue folder ``start`` is in (itself, or the nearest project above it)."""
+    return find_root(start)
+
+
+def schemas_where(schemas: Path | None = None) -> Where:
+    """Which schemas folder pubkit uses now and which schemas it already holds."""
+    return where(schemas)
+
+
+def schemas_download(kinds: Iterable[str] | None = None) -> Path:
+    """Fill the user cache now with ``kinds`` (default: every schema pubkit knows); the cache folder."""
+    return ensure(kinds or list(KINDS))
+
+
+def schemas_install(path: Path) -> list[Pack]:
+    """Install the schema packs of a zip brought by hand (after checking every file's SHA-256)."""
+    return install_zip(path)
 
 
 def verify_package(path: Path, schemas: Path | None = None) -> Verification:

@@ -22,10 +22,11 @@ from .limits import current
 from .model import SegmentState
 from .problems import Problem, Problems
 from .refs.validate import check_references
+from .scripts import describe, foreign_letter, mixed, non_ascii
 
 if TYPE_CHECKING:
     from .sources import Loaded
-    from .sources.issue import LoadedIssue
+    from .sources.issue import IssueMeta, LoadedIssue
     from .sources.metadata import ArticleMeta
 
 SUPPORTED_LANGUAGES = ("ru",)
@@ -58,22 +59,44 @@ def check(loaded: Loaded) -> list[Problem]:
         return loaded.lines.get(field)
 
     if meta is not None:
-        if meta.doi and (message := doi_problem(meta.doi)):
-            problems.error("id.doi", message, file=meta_file, line=at("doi"), field="doi")
-        elif meta.doi and journal is not None and not meta.doi.startswith(journal.doi_prefix + "/"):
+        if meta.doi and (char := non_ascii(meta.doi)):
             problems.error(
-                "id.doi-prefix",
-                f"{meta.doi!r} does not carry the journal's DOI prefix; expected {journal.doi_prefix}/...",
+                "meta.homoglyph",
+                f"{meta.doi!r} has {describe(char)}; expected ASCII only (a look-alike letter?)",
                 file=meta_file,
                 line=at("doi"),
                 field="doi",
             )
+        elif meta.doi and (message := doi_problem(meta.doi)):
+            problems.error("id.doi", message, file=meta_file, line=at("doi"), field="doi")
+        elif meta.doi and journal is not None:
+            expected = journal.prefix_for(meta.volume)
+            if not meta.doi.startswith(expected + "/"):
+                which = f"volume {meta.volume}'s" if journal.doi_history else "the journal's"
+                problems.error(
+                    "id.doi-prefix",
+                    f"{meta.doi!r} does not carry {which} DOI prefix; expected {expected}/...",
+                    file=meta_file,
+                    line=at("doi"),
+                    field="doi",
+                )
+            else:
+                _check_doi_suffix(meta, journal, problems, meta_file, at("doi"))
         if meta.language:
             _check_language(meta.language, problems, meta_file, at("language"))
         if meta.fpage and meta.lpage:
             _check_pages(meta.fpage, meta.lpage, problems, meta_file, at("fpage"))
         _check_dates(meta, problems, meta_file, at)
         _check_people(meta, problems, meta_file, at)
+        if meta.dates.published is None:
+            problems.warning(
+                "meta.published-missing",
+                "no publication date: the JATS dates only the print issue (PMC wants an e-pub date beside "
+                "the online one) and Google Scholar gets the year alone; expected dates.published",
+                file=meta_file,
+                line=at("dates") or at("year"),
+                field="dates.published",
+            )
     if loaded.body is not None:
         _check_citations(loaded, problems)
     problems.extend(check_references(loaded.references, layout.BIBLIOGRAPHY))
@@ -200,6 +223,17 @@ def _check_people(article: ArticleMeta, problems: Problems, file: str, at) -> No
                 line=at(f"{path}.id"),
                 field=f"{path}.affiliations",
             )
+        _check_name_scripts(person, problems, file, at(f"{path}.name"), f"{path}.name")
+        for key in ("orcid", "email"):
+            value = getattr(person, key)
+            if value and (char := non_ascii(value)):
+                problems.error(
+                    "meta.homoglyph",
+                    f"{value!r} has {describe(char)}; expected ASCII only (a look-alike letter?)",
+                    file=file,
+                    line=at(f"{path}.{key}"),
+                    field=f"{path}.{key}",
+                )
         if person.orcid and (message := orcid_problem(person.orcid)):
             problems.error("id.orcid", message, file=file, line=at(f"{path}.orcid"), field=f"{path}.orcid")
         if person.email and (message := email_problem(person.email)):
@@ -292,9 +326,11 @@ def check_issue(issue: LoadedIssue) -> list[Problem]:
     problems = Problems()
     problems.extend(issue.problems)
     metas = [(name, loaded.meta) for name, loaded in issue.articles if loaded.meta is not None]
+    if issue.meta is not None:
+        _check_against_issue_yaml(issue.meta, metas, problems)
     for field in ("volume", "issue", "year"):
         values = {getattr(meta, field) for _, meta in metas if getattr(meta, field) is not None}
-        if len(values) > 1:
+        if len(values) > 1 and (issue.meta is None or getattr(issue.meta, _ISSUE_KEYS[field]) is None):
             first = next(getattr(m, field) for _, m in metas if getattr(m, field) is not None)
             for name, meta in metas:
                 value = getattr(meta, field)
@@ -320,4 +356,111 @@ def check_issue(issue: LoadedIssue) -> list[Problem]:
                 field="doi",
             )
         seen.setdefault(meta.doi, name)
+    _check_issue_pages(metas, issue.meta, problems)
     return list(problems)
+
+
+_ISSUE_KEYS = {"volume": "volume", "issue": "number", "year": "year"}  # article.yaml key → issue.yaml key
+
+
+def _check_against_issue_yaml(meta: IssueMeta, metas: list, problems: Problems) -> None:
+    """Every article in the volume, number and year issue.yaml gives, and in the section it lists it under."""
+    sections = dict((name, section) for section, name in meta.order)
+    for name, article in metas:
+        for field, key in _ISSUE_KEYS.items():
+            expected, value = getattr(meta, key), getattr(article, field)
+            if expected is not None and value is not None and value != expected:
+                problems.error(
+                    "issue.mismatch",
+                    f"{field} is {value!r}, but issue.yaml gives {key} {expected!r}; expected the issue's",
+                    file=f"{name}/{layout.ARTICLE}",
+                    line=article.lines.get(field),
+                    field=field,
+                )
+        listed = sections.get(name)
+        if listed is not None and article.section is not None and article.section.id != listed:
+            problems.error(
+                "issue.section",
+                f"the article is in section {article.section.id!r}, but issue.yaml lists it under {listed!r}",
+                file=f"{name}/{layout.ARTICLE}",
+                line=article.lines.get("section"),
+                field="section",
+            )
+        published = article.dates.published
+        if meta.published is not None and published is not None and published != meta.published:
+            problems.warning(
+                "issue.published",
+                f"published {published.isoformat()}, but the issue was published {meta.published.isoformat()}",
+                file=f"{name}/{layout.ARTICLE}",
+                line=article.lines.get("dates.published"),
+                field="dates.published",
+            )
+
+
+def _check_name_scripts(person, problems: Problems, file: str, line: int | None, field: str) -> None:
+    """A Latin name with a Cyrillic letter in it, or any name with a word mixing the scripts: an error
+    naming the character, since nothing on the page shows it."""
+    for lang, name in (("en", person.name_en), ("ru", person.name_ru)):
+        text = f"{name.surname} {name.given}"
+        if lang == "en" and (char := foreign_letter(text, "latin")):
+            message = f"the Latin name {text!r} has {describe(char)}; expected Latin letters only"
+        elif char := mixed(text):
+            message = f"the name {text!r} mixes Latin and Cyrillic letters: {describe(char)}"
+        else:
+            continue
+        problems.error("meta.homoglyph", message, file=file, line=line, field=f"{field}.{lang}")
+
+
+def _check_doi_suffix(meta: ArticleMeta, journal, problems: Problems, file: str, line: int | None) -> None:
+    """The journal's suffix pattern ``<ISSN>-<year>-<volume>-<issue>-<first>-<last>`` against the article's
+    own year, volume, issue and pages: a warning where they disagree (some registered DOIs do)."""
+    suffix = meta.doi.split("/", 1)[1]
+    if not suffix.startswith(journal.issn_print + "-"):
+        return  # another pattern: nothing to compare
+    parts = [str(meta.year), meta.volume, meta.issue, meta.fpage, meta.lpage]
+    if any(part is None for part in parts):
+        return
+    expected = "-".join([journal.issn_print, *parts])
+    if suffix != expected:
+        problems.warning(
+            "id.doi-pattern",
+            f"the DOI suffix {suffix!r} does not follow the article's year, volume, issue and pages "
+            f"({expected!r}); check it against the registered DOI",
+            file=file,
+            line=line,
+            field="doi",
+        )
+
+
+def _check_issue_pages(metas: list, meta: IssueMeta | None, problems: Problems) -> None:
+    """Pages in the issue's order: no overlap (an error), no gap (a warning: a gap may be a blank page or an
+    advertisement), and the span issue.yaml gives."""
+    spans = []
+    for name, article in metas:
+        if article.fpage and article.lpage and article.fpage.isdigit() and article.lpage.isdigit():
+            spans.append((name, article, int(article.fpage), int(article.lpage)))
+    for (before, _, _, last), (name, article, first, _) in itertools.pairwise(spans):
+        where = {"file": f"{name}/{layout.ARTICLE}", "line": article.lines.get("fpage"), "field": "fpage"}
+        if first <= last:
+            problems.error(
+                "issue.pages-overlap",
+                f"starts on page {first}, but {before} ends on page {last}; expected pages after {last}",
+                **where,
+            )
+        elif first > last + 1:
+            problems.warning(
+                "issue.pages-gap",
+                f"starts on page {first}, {first - last - 1} page(s) after {before} ends",
+                **where,
+            )
+    if meta is not None and meta.pages is not None and spans:
+        span = (spans[0][2], spans[-1][3])
+        if span != meta.pages:
+            problems.error(
+                "issue.pages",
+                f"the articles run from page {span[0]} to {span[1]}, but issue.yaml gives {meta.pages[0]}-"
+                f"{meta.pages[1]}; expected the same range",
+                file=layout.ISSUE,
+                line=meta.lines.get("pages"),
+                field="pages",
+            )

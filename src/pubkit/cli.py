@@ -7,27 +7,41 @@ that cannot be written), 4 internal error.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import sys
 import traceback
 from pathlib import Path
 
 import click
 from click.core import ParameterSource
+from rich.console import Console
+from rich.progress import Progress
+from rich.table import Table
 
 from . import __version__
 from .build import (
-    REGISTRIES,
+    KINDS,
+    PROFILES,
+    ArticleSummary,
     BuildReport,
     Destination,
     Options,
     bib_reference_list,
     build_file,
+    build_issue,
     check_issue_folder,
     citation,
+    crossref_deposit,
     import_references,
     is_issue,
+    project_root,
     reference_list,
+    schemas_download,
+    schemas_install,
+    schemas_where,
+    submit_crossref,
     validate_file,
     verify_package,
 )
@@ -37,8 +51,23 @@ from .model import SegmentState
 from .problems import Problem, PubkitError, Severity
 from .writers import WRITERS, WriterSpec
 
+
+def _find_project(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
+    """PROJECT may be any folder inside a project (as git finds its repository); say when it was above."""
+    if value is None:
+        return None
+    found = project_root(value)
+    if found != value:
+        click.echo(f"pubkit: using the project at {found}", err=True)
+    return found
+
+
 PROJECT = click.argument(
-    "project", default=".", type=click.Path(file_okay=False, path_type=Path), required=False
+    "project",
+    default=".",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=False,
+    callback=_find_project,
 )
 DRAFT = click.option(
     "--draft", is_flag=True, help="Build even with missing or stale English; untranslated text is marked."
@@ -49,7 +78,7 @@ OUT_DIR = click.option(
 SCHEMAS = click.option(
     "--schemas",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Folder holding the schemas (default: $PUBKIT_SCHEMAS, ../shared/schemas, the user cache).",
+    help="Folder holding the schemas (default: $PUBKIT_SCHEMAS, else the user cache).",
 )
 LANG = click.option("--lang", type=click.Choice(["en", "ru"]), default="en", show_default=True)
 
@@ -97,8 +126,8 @@ ON_REQUEST = tuple(name for name, spec in WRITERS.items() if not spec.default)  
     "--for",
     "registries",
     multiple=True,
-    type=click.Choice(REGISTRIES),
-    help="Also check what this registry's deposit needs.",
+    type=click.Choice(PROFILES),
+    help="Also check what this registry's deposit needs, or (submission) the journal's author guidelines.",
 )
 def check(project: Path, fmt: str, strict: bool, registries: tuple[str, ...]) -> None:
     """Load and validate an article project or an issue folder (default: the current folder)."""
@@ -171,13 +200,17 @@ def _schemas_option() -> click.Option:
     return click.Option(
         ["--schemas"],
         type=click.Path(file_okay=False, path_type=Path),
-        help="Folder holding the schemas (default: $PUBKIT_SCHEMAS, ../shared/schemas, the user cache).",
+        help="Folder holding the schemas (default: $PUBKIT_SCHEMAS, else the user cache).",
     )
 
 
 def _project_argument() -> click.Argument:
     return click.Argument(
-        ["project"], default=".", required=False, type=click.Path(file_okay=False, path_type=Path)
+        ["project"],
+        default=".",
+        required=False,
+        type=click.Path(file_okay=False, path_type=Path),
+        callback=_find_project,
     )
 
 
@@ -195,11 +228,78 @@ def _build(
     formats: tuple[str, ...],
     draft: bool,
     schemas: Path | None,
+    jobs: int | None,
+    force: bool,
+    fail_fast: bool,
     **chosen: object,
 ) -> None:
-    """Check the project (or every article of an issue folder) and write its outputs into build/."""
+    """Check the project (or every article of an issue folder) and write its outputs into build/.
+
+    Unchanged sources and settings build nothing (--force rebuilds). An issue's articles build
+    in parallel (-j, one worker per core by default); one that fails does not stop the others.
+    """
     options = _options(chosen)
-    _wrote(run_build(project, output, list(formats) or None, options, draft=draft, schemas=schemas))
+    if is_issue(project):
+        _build_issue(project, output, list(formats) or None, options, draft, schemas, jobs, force, fail_fast)
+        return
+    report = run_build(
+        project, output, list(formats) or None, options, draft=draft, schemas=schemas, force=force
+    )
+    if report.unchanged:
+        click.echo(f"unchanged: {project} (nothing to build; --force rebuilds)")
+    _wrote(report)
+
+
+def _build_issue(project, output, formats, options, draft, schemas, jobs, force, fail_fast) -> None:
+    """An issue build with a progress bar on a terminal (a line per article otherwise) and a summary table."""
+    console = Console(stderr=True)
+    with contextlib.ExitStack() as stack:
+        if console.is_terminal:
+            bar = stack.enter_context(Progress(console=console, transient=True))
+            task = bar.add_task("building", total=None)
+
+            def progress(summary: ArticleSummary) -> None:
+                bar.update(task, advance=1, description=f"{summary.name}: {summary.state}")
+        else:
+
+            def progress(summary: ArticleSummary) -> None:
+                click.echo(f"{summary.name}: {summary.state} ({summary.seconds:.1f} s)", err=True)
+
+        report = build_issue(
+            project,
+            output,
+            formats,
+            options,
+            draft=draft,
+            schemas=schemas,
+            jobs=jobs or os.cpu_count() or 1,
+            force=force,
+            fail_fast=fail_fast,
+            progress=progress,
+        )
+    _show(
+        [
+            *report.warnings,
+            *(p for _, problems in report.failed for p in problems if p.severity is Severity.ERROR),
+        ]
+    )
+    for path in report.written:
+        click.echo(f"wrote {path}")
+    table = Table("article", "state", "files", "warnings", "errors", "seconds", box=None)
+    for item in report.articles:
+        table.add_row(
+            item.name,
+            item.state,
+            str(item.files),
+            str(item.warnings),
+            str(item.errors),
+            f"{item.seconds:.1f}",
+        )
+    Console().print(table)
+    if all(item.state == "unchanged" for item in report.articles) and not report.failed:
+        click.echo(f"unchanged: {project} (nothing to build; --force rebuilds)")
+    if report.failed:
+        raise _Abort(1)
 
 
 main_group.add_command(
@@ -222,6 +322,17 @@ main_group.add_command(
             ),
             _draft_option(),
             _schemas_option(),
+            click.Option(
+                ["-j", "--jobs"],
+                type=click.IntRange(min=1),
+                help="Articles built at once, for an issue (default: one per core).",
+            ),
+            click.Option(
+                ["--force"], is_flag=True, help="Rebuild even what is unchanged since the last build."
+            ),
+            click.Option(
+                ["--fail-fast"], is_flag=True, help="Stop an issue's build at the first failing article."
+            ),
             *_params([field for spec in WRITERS.values() for field in spec.options]),
         ],
     )
@@ -329,16 +440,154 @@ def cite(project: Path, lang: str, fmt: str) -> None:
 @click.argument("file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
 @click.option("--jats-version", type=click.Choice(["1.3", "1.4"]), help="Default: the file's dtd-version.")
 @SCHEMAS
+@click.option("--download", is_flag=True, hidden=True, help="Kept for scripts: fetching is the default now.")
 @click.option(
-    "--download", is_flag=True, help="Fetch the official NLM DTDs into the user cache if none is found."
+    "--pmc", is_flag=True, help="Also run NCBI's PMC StyleChecker (its errors fail, its warnings are shown)."
 )
-def validate(file: Path, jats_version: str | None, schemas: Path | None, download: bool) -> None:
-    """Validate a JATS file against the official NLM JATS DTD, offline."""
-    problems = validate_file(file, schemas, jats_version, download)
+def validate(file: Path, jats_version: str | None, schemas: Path | None, download: bool, pmc: bool) -> None:
+    """Validate a JATS file against the official NLM JATS DTD (and PMC's StyleChecker with --pmc).
+
+    The schemas are fetched into the user cache on first need.
+    """
+    problems = validate_file(file, schemas, jats_version, pmc=pmc)
     _show(problems)
-    if problems:
+    if any(p.severity is Severity.ERROR for p in problems):
         raise _Abort(1)
     click.echo(f"valid: {file}")
+
+
+@main_group.group(name="schemas")
+def schemas_group() -> None:
+    """The schemas pubkit validates against: where they are, fetching them, installing a zip by hand."""
+
+
+@schemas_group.command(name="where")
+@SCHEMAS
+def schemas_where_(schemas: Path | None) -> None:
+    """Print the schemas folder in use (and why) and which schemas it holds."""
+    found = schemas_where(schemas)
+    click.echo(f"{found.folder} ({found.origin})")
+    for kind, present in found.present.items():
+        click.echo(f"  {kind:<18} {'installed' if present else 'missing'}")
+
+
+@schemas_group.command(name="download")
+@click.argument("kinds", nargs=-1, type=click.Choice(list(KINDS)))
+def schemas_download_(kinds: tuple[str, ...]) -> None:
+    """Fetch the schemas (default: all) into the user cache now, checking every file's SHA-256."""
+    folder = schemas_download(kinds or None)
+    click.echo(f"schemas ready in {folder}")
+
+
+@schemas_group.command(name="install")
+@click.argument("file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+def schemas_install_(file: Path) -> None:
+    """Install a schema package brought by hand (e.g. NLM's JATS-Publishing-1-3-MathML3-DTD.zip) into the cache."""
+    for pack in schemas_install(file):
+        click.echo(f"installed {pack.description}")
+
+
+@main_group.command(name="new")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--section", help="The section's id in journal.yaml (default: a TODO listing them).")
+@click.option("--volume", help="The volume, if known.")
+@click.option("--issue", help="The issue number, if known.")
+@click.option("--year", type=int, help="The year of publication, if known.")
+@click.option("--journal", "journal", is_flag=True, help="Make a journal folder (journal.yaml) instead.")
+def new(
+    directory: Path,
+    section: str | None,
+    volume: str | None,
+    issue: str | None,
+    year: int | None,
+    journal: bool,
+) -> None:
+    """Start an article project in DIRECTORY from the journal.yaml above it: every key present and commented."""
+    from .importers.new import new_journal, new_project
+
+    if journal:
+        click.echo(f"wrote {new_journal(directory)}; fill in its TODOs")
+        return
+    made = new_project(directory, section, volume, issue, year)
+    click.echo(f"wrote {made.target}" + (f" (journal: {made.journal})" if made.journal else ""))
+    if made.journal is None:
+        click.echo("no journal.yaml above it: make one with `pubkit new --journal DIR`", err=True)
+    if made.problems:
+        click.echo(
+            f"{len(made.problems)} field(s) to fill in: `pubkit check {made.target}` lists them", err=True
+        )
+
+
+@main_group.command()
+@PROJECT
+@click.option("--port", type=int, default=0, show_default=True, help="Port on 127.0.0.1 (0: a free one).")
+@click.option("--pdf", is_flag=True, help="Build the PDFs too (slower rebuilds).")
+@click.option("--open", "open_browser", is_flag=True, help="Open the page in the default browser.")
+def serve(project: Path, port: int, pdf: bool, open_browser: bool) -> None:
+    """Live preview: build the pages (as --draft), serve them on 127.0.0.1, rebuild and reload on every change."""
+    import webbrowser
+
+    from .serve import Preview
+
+    def told(built) -> None:
+        if built.ok:
+            click.echo(
+                f"build {built.version}: ok in {built.seconds:.1f} s, {len(built.warnings)} warning(s)"
+            )
+        else:
+            _show(built.problems)
+            click.echo(f"build {built.version} failed; the pages show the problems", err=True)
+
+    try:
+        preview = Preview(project, pdf=pdf, port=port)
+    except OSError as exc:
+        raise PubkitError(
+            Problem("serve.port", f"cannot listen on 127.0.0.1:{port}: {exc.strerror}")
+        ) from exc
+    try:
+        told(preview.start())
+        click.echo(f"serving {preview.url} (Ctrl-C to stop)")
+        if open_browser:
+            webbrowser.open(preview.url)
+        preview.watch(told)
+    except KeyboardInterrupt:
+        click.echo("stopped", err=True)
+    finally:
+        preview.stop()
+
+
+@main_group.group()
+def deposit() -> None:
+    """Submit a registry deposit (Crossref); build and check it first with `pubkit crossref` / `check --for`."""
+
+
+@deposit.command(name="crossref")
+@click.argument("target", default=".", type=click.Path(exists=True, path_type=Path), required=False)
+@click.option("--test", is_flag=True, help="Send to Crossref's test system (test.crossref.org).")
+@click.option("--dry-run", is_flag=True, help="Show what would be sent; send nothing.")
+@click.option("--endpoint", help="Deposit URL (default: $PUBKIT_CROSSREF_URL, else Crossref's).")
+@click.option(
+    "--schemas",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder holding the schemas (default: $PUBKIT_SCHEMAS, the user cache).",
+)
+def deposit_crossref(
+    target: Path, test: bool, dry_run: bool, endpoint: str | None, schemas: Path | None
+) -> None:
+    """Send TARGET's Crossref deposit: a *.crossref.xml file, an article project or an issue folder.
+
+    The login comes from $PUBKIT_CROSSREF_USER and $PUBKIT_CROSSREF_PASSWORD. Crossref answers
+    that it received the file; the result of the deposit comes later by e-mail to the depositor.
+    """
+    prepared = crossref_deposit(target, test=test, endpoint=endpoint, schemas=schemas)
+    if dry_run:
+        click.echo("\n".join(["dry run, nothing sent:", *prepared.describe()]))
+        return
+    answer = submit_crossref(prepared)
+    click.echo(f"sent {prepared.name} to {prepared.endpoint}: {answer.status}")
+    if answer.text:
+        click.echo(f"  Crossref: {answer.text[:300]}")
+    click.echo("  the deposit's result comes by e-mail to the depositor's address")
 
 
 @main_group.group(name="import")

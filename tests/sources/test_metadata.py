@@ -7,6 +7,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pubkit.build import load
 from pubkit.model import Article
 from pubkit.problems import Problems
 from pubkit.sources.located import Fields, parse_yaml
@@ -87,3 +88,10 @@ def test_journal_yaml_is_not_repeated_per_article() -> None:
     article = (root / "manuscript" / "article.yaml").read_text(encoding="utf-8")
     for journal_only in ("issn", "doi_prefix", "publisher", "2413-5496"):
         assert journal_only not in article
+
+
+def test_the_udc_is_read_when_given(project: Path) -> None:
+    article = project / "manuscript" / "article.yaml"
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text.replace("\nyear:", '\nudc: "616-006.488-053.2"\nyear:', 1), encoding="utf-8")
+    assert load(project).udc == "616-006.488-053.2"

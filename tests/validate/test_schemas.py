@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import io
-import zipfile
 from pathlib import Path
 
 import pytest
 
 from pubkit.problems import EnvironmentProblem
 from pubkit.validate import validate_jats
-from pubkit.validate.schemas import find_jats_dtd, install_package, locate_schemas
+from pubkit.validate.schemas import locate_schemas
 
 MINIMAL = b"""<?xml version="1.0"?>
 <!DOCTYPE article PUBLIC "-//NLM//DTD JATS (Z39.96) Journal Publishing DTD with MathML3 v1.3 20210610//EN" "https://jats.nlm.nih.gov/publishing/1.3/JATS-journalpublishing1-3-mathml3.dtd">
@@ -68,30 +66,8 @@ def test_locate_explicit_then_environment(schemas_dir: Path, tmp_path: Path, mon
 
 def test_nothing_found_says_where_it_looked(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setenv("PUBKIT_SCHEMAS", str(tmp_path / "env"))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setenv("PUBKIT_CACHE", str(tmp_path / "cache"))
     with pytest.raises(EnvironmentProblem) as caught:
         locate_schemas()
     message = caught.value.problems[0].message
     assert str(tmp_path / "env") in message and str(tmp_path / "cache") in message
-
-
-def test_installed_package_is_found_in_the_cache(schemas_dir: Path, tmp_path: Path, monkeypatch) -> None:
-    """The download's unpacking, fed a zip made of the shared 1.3 DTDs (no network in tests)."""
-    source = schemas_dir / "jats-publishing-1.x" / "1.3"
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for path in sorted(source.rglob("*")):
-            if path.is_file():
-                archive.write(path, f"JATS-Publishing-1-3-MathML3-DTD/{path.relative_to(source)}")
-    cache = tmp_path / "cache" / "pubkit" / "schemas"
-    driver = install_package(buffer.getvalue(), cache / "jats-publishing-1.x" / "1.3", "1.3", "test.zip")
-    assert driver == find_jats_dtd(cache, "1.3")
-    monkeypatch.delenv("PUBKIT_SCHEMAS", raising=False)
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    assert locate_schemas() == cache
-    assert validate_jats(MINIMAL, FILE, cache) == []
-
-
-def test_not_a_zip(tmp_path: Path) -> None:
-    with pytest.raises(EnvironmentProblem):
-        install_package(b"not a zip", tmp_path, "1.3", "x.zip")

@@ -14,6 +14,7 @@ import html5lib
 import pytest
 from babel.messages.pofile import read_po
 from jinja2.ext import babel_extract
+from lxml import etree
 from lxml import html as lxml_html
 
 from pubkit.build import check
@@ -114,7 +115,10 @@ def test_dublin_core_json_ld_and_links(sample: Article, pages, lang: str) -> Non
     page = pages[lang]
     assert _meta(page, "DC.title") == [sample.title.get(lang)]
     assert len(_meta(page, "DC.creator")) == len(sample.authors)
-    assert _meta(page, "DC.identifier") == ["https://doi.org/10.21682/2311-1267-2025-12-2-96-106"]
+    assert _meta(page, "DC.identifier") == [
+        "https://doi.org/10.21682/2311-1267-2025-12-2-96-106",
+        "doi:10.21682/2311-1267-2025-12-2-96-106",
+    ]
     assert _meta(page, "DC.rights") == ["https://creativecommons.org/licenses/by/4.0/"]
     assert _meta(page, "DC.language") == [lang]
 
@@ -155,7 +159,7 @@ def test_content_as_on_the_journals_page(sample: Article, pages, lang: str) -> N
     assert _text(page.xpath("//h1")[0]) == sample.title.get(lang)
     assert "2311-1267" in text and "2413-5496" in text
     assert page.xpath("//a[@href=$u]", u="https://doi.org/10.21682/2311-1267-2025-12-2-96-106")
-    assert page.xpath("//a[@href=$u]", u=f"../{sample.doi_suffix}.{lang}.pdf")  # relative: works offline too
+    assert page.xpath("//a[@href=$u]", u=f"{sample.doi_suffix}.{lang}.pdf")  # beside the page, relative
     assert page.xpath("//a[@rel='license'][@href=$u]", u=sample.license.url)
     assert sample.license.text.get(lang) in text
     assert _text(page.xpath("//*[@id='citation-text']")[0]) == article_citation(sample, lang)
@@ -348,3 +352,64 @@ def test_cli_writes_both_pages(project: Path, tmp_path: Path, capsys: pytest.Cap
     assert (out / "ru" / "index.html").is_file() and (out / "en" / "index.html").is_file()
     assert (out / "assets" / "article.css").is_file()
     assert "wrote" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_an_independent_extractor_reads_what_zotero_and_scholar_read(sample: Article, lang: str) -> None:
+    """extruct (JSON-LD, Dublin Core, OpenGraph) reads every field Zotero's Embedded Metadata and Scholar need."""
+    extruct = pytest.importorskip("extruct")
+    article = dataclasses.replace(
+        sample, dates=dataclasses.replace(sample.dates, published=datetime.date(2025, 6, 30))
+    )
+    page = _files(article)[f"{lang}/index.html"].decode("utf-8")
+    found = extruct.extract(page, base_url=article.url(lang), syntaxes=["json-ld", "dublincore", "opengraph"])
+    (ld,) = found["json-ld"]
+    names = [person.name(lang) for person in article.authors]
+    assert ld["@type"] == "ScholarlyArticle" and ld["headline"] == article.title.get(lang)
+    assert [(a["familyName"], a["givenName"]) for a in ld["author"]] == [(n.surname, n.given) for n in names]
+    assert ld["datePublished"] == "2025-06-30"
+    issue = ld["isPartOf"]
+    volume = issue["isPartOf"]
+    assert (issue["issueNumber"], volume["volumeNumber"]) == ("2", "12")
+    assert volume["isPartOf"]["name"] == "Russian Journal of Pediatric Hematology and Oncology"
+    assert volume["isPartOf"]["issn"] == ["2311-1267", "2413-5496"]
+    assert (ld["pageStart"], ld["pageEnd"]) == ("96", "106")
+    assert ld["identifier"]["value"] == article.doi and ld["sameAs"] == f"https://doi.org/{article.doi}"
+    assert ld["encoding"]["contentUrl"] == article.pdf_url(lang) and ld["inLanguage"] == lang
+    (dc,) = found["dublincore"]
+    elements: dict[str, list[str]] = {}
+    for element in dc["elements"]:
+        elements.setdefault(element["name"], []).append(element["content"])
+    assert elements["DC.title"] == [article.title.get(lang)]
+    assert elements["DC.creator"] == [n.inverted for n in names]
+    assert elements["DC.date"] == ["2025-06-30"] and elements["DC.language"] == [lang]
+    assert f"doi:{article.doi}" in elements["DC.identifier"]
+    assert elements["description"][0].startswith(article.abstract_text(lang)[:100])
+    (og,) = found["opengraph"]
+    properties = dict(og["properties"])
+    assert properties["og:type"] == "article" and properties["og:title"] == article.title.get(lang)
+    assert properties["og:url"] == article.url(lang)
+    assert properties["og:locale"] == {"ru": "ru_RU", "en": "en_US"}[lang]
+    assert properties["og:locale:alternate"] == {"ru": "en_US", "en": "ru_RU"}[lang]
+    # what Scholar reads beyond the above: the Highwire tags
+    head = lxml_html.document_fromstring(page)
+    assert _meta(head, "citation_online_date") == ["2025/06/30"]
+    assert _meta(head, "citation_abstract") == [article.abstract_text(lang)]
+    assert _meta(head, "citation_publisher") == [article.journal.publisher.get(lang)]
+    assert _meta(head, "citation_pdf_url") == [article.pdf_url(lang)]
+    assert len(_meta(head, "description")[0]) <= 300
+
+
+@pytest.mark.parametrize("fixture", ["sample", "minimal", "issue-two-articles/01-follow-up"])
+def test_every_foreign_language_fragment_carries_its_lang(fixture: str) -> None:
+    """A screen reader switches voice by ``lang``: no Cyrillic text on an English page outside ``lang="ru"``."""
+    golden = ROOT / "tests" / "golden" / fixture / "en" / "index.html"
+    body = lxml_html.parse(str(golden)).getroot().find("body")
+    untagged = []
+    for element in body.iter(etree.Element):
+        for text, owner in ((element.text, element), (element.tail, element.getparent())):
+            if text and re.search("[А-Яа-яЁё]", text):
+                langs = {e.get("lang") for e in (owner, *owner.iterancestors())}
+                if "ru" not in langs:
+                    untagged.append(text.strip()[:60])
+    assert untagged == []

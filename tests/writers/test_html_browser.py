@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from pubkit.build import write_files
+from pubkit.build import check, write_files
 from pubkit.labels import labels
 from pubkit.model import LANGS, Article
 from pubkit.refs.cite import article_citation
@@ -107,4 +107,55 @@ def test_page_in_chromium(browser, site: Path, sample: Article, lang: str) -> No
     assert page.evaluate("() => navigator.clipboard.readText()") == article_citation(sample, lang)
     assert all(url.startswith("file://") or url.startswith("data:") for url in requested), requested
     assert errors == []
+    context.close()
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("lang", LANGS)
+def test_axe_core_finds_no_violation(browser, site: Path, lang: str, width: int) -> None:
+    """axe-core (bundled by axe-playwright-python) on each page at desktop and phone width: nothing.
+
+    Every rule axe-core runs by default (WCAG 2.x A and AA, best practices): among them
+    citation links told apart without colour, the table that scrolls on a phone reachable
+    by keyboard, headings in order, a lang on the page and on each foreign reference.
+    """
+    axe = pytest.importorskip("axe_playwright_python.sync_playwright", reason="axe-playwright-python missing")
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto((site / lang / "index.html").as_uri(), wait_until="load")
+    results = axe.Axe().run(page).response
+    found = [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in results["violations"]
+    ]
+    assert found == []
+    assert results["testEngine"]["name"] == "axe-core"
+    passed = {rule["id"] for rule in results["passes"]}  # the rules of issue 17 really ran, and passed
+    assert {"link-in-text-block", "heading-order", "html-has-lang", "valid-lang", "bypass"} <= passed
+    if width == 390:  # the table is wider than a phone: it scrolls, and takes keyboard focus
+        scrolls = page.evaluate(
+            "() => [...document.querySelectorAll('table')].map(t => t.scrollWidth > t.clientWidth)"
+        )
+        assert any(scrolls)
+        page.locator("table").first.focus()
+        assert page.evaluate("() => document.activeElement.tagName") == "TABLE"
+    context.close()
+
+
+@pytest.mark.parametrize(
+    ("fixture", "draft"),
+    [("minimal", False), ("no-translation", True), ("issue-two-articles/01-follow-up", False)],
+)
+def test_axe_core_on_every_fixture(browser, tmp_path: Path, fixture: str, draft: bool) -> None:
+    """The other fixtures' pages (a draft's too) at phone width: no axe-core violation either."""
+    axe = pytest.importorskip("axe_playwright_python.sync_playwright", reason="axe-playwright-python missing")
+    report = check(ROOT / "tests" / "projects" / fixture, draft)
+    assert report.ok, [p.render() for p in report.problems]
+    write_files(tmp_path, list(write_html(report.article, Options()).files))
+    context = browser.new_context(viewport={"width": 390, "height": 900})
+    page = context.new_page()
+    for lang in LANGS:
+        page.goto((tmp_path / lang / "index.html").as_uri(), wait_until="load")
+        violations = axe.Axe().run(page).response["violations"]
+        assert [(lang, v["id"], v["impact"]) for v in violations] == []
     context.close()

@@ -92,6 +92,8 @@ def test_doi(tree: etree._Element, seed_text: str) -> None:
 def test_issns_with_publication_format(tree: etree._Element, seed_text: str) -> None:
     issns = {i.get("publication-format"): i.text for i in tree.iterfind("front/journal-meta/issn")}
     assert issns == {"print": "2311-1267", "electronic": "2413-5496"}
+    # PMC's StyleChecker requires the JATS 1.0 pub-type beside it
+    assert [i.get("pub-type") for i in tree.iterfind("front/journal-meta/issn")] == ["ppub", "epub"]
     assert "ISSN 2311-1267 (Print)" in seed_text and "ISSN 2413-5496 (Online)" in seed_text
 
 
@@ -112,9 +114,14 @@ def test_cc_by_license(tree: etree._Element) -> None:
         assert lic.findtext("license-p")
     en = tree.xpath("string(//license[@xml:lang='en']/license-p)")
     assert en == "This work is licensed under a Creative Commons Attribution 4.0 License."
+    # one copyright statement and holder per permissions (JATS4R): Russian here, English in the translation
     permissions = tree.find("front/article-meta/permissions")
     assert permissions.findtext("copyright-year") == "2025"
-    assert len(permissions.findall("copyright-holder")) == 2
+    assert [e.text for e in permissions.iterfind("copyright-holder")] == ["Авторы"]
+    assert [e.text for e in permissions.iterfind("copyright-statement")] == ["© 2025 Авторы"]
+    stub = tree.find("sub-article/front-stub/permissions")
+    assert [e.text for e in stub.iterfind("copyright-statement")] == ["© 2025 The Authors"]
+    assert [e.text for e in stub.iterfind("copyright-holder")] == ["The Authors"]
 
 
 def _seed_authors(seed: str) -> dict[str, str]:
@@ -146,7 +153,7 @@ def test_all_authors_with_both_names_and_affiliations(tree: etree._Element, seed
         printed.append(name)
         (rid,) = contrib.xpath("xref[@ref-type='aff']/@rid")
         (aff,) = tree.xpath(f"//aff[@id='{rid}']")
-        assert aff.xpath("string(institution-wrap/institution[@xml:lang='en'])") == seed[name]
+        assert aff.xpath("string(institution[@xml:lang='en'])") == seed[name]
     assert printed == list(seed)
 
 
@@ -154,11 +161,11 @@ def test_both_affiliations_in_both_languages(tree: etree._Element) -> None:
     affs = tree.xpath("front/article-meta/contrib-group/aff")
     assert len(affs) == 2
     for aff in affs:
-        institutions = {i.get(LANG): i.text for i in aff.iterfind("institution-wrap/institution")}
+        institutions = {i.get(LANG): i.text for i in aff.iterfind("institution")}
         assert set(institutions) == {"ru", "en"}
         assert re.search("[А-Яа-я]", institutions["ru"]) and institutions["en"].isascii()
         assert [c.get("country") for c in aff.iterfind("country")] == ["RU", "RU"]
-    assert "Pirogov" in affs[0].xpath("string(institution-wrap/institution[@xml:lang='en'])")
+    assert "Pirogov" in affs[0].xpath("string(institution[@xml:lang='en'])")
 
 
 def test_authors_bios(tree: etree._Element, seed_text: str) -> None:
@@ -186,15 +193,17 @@ def test_trans_abstract_is_the_seed_abstract(tree: etree._Element, seed_text: st
 
 
 def test_keywords_in_both_languages(tree: etree._Element, sample: Article) -> None:
-    for lang in ("ru", "en"):
-        words = tree.xpath(f"front/article-meta/kwd-group[@xml:lang='{lang}']/kwd/text()")
+    # the article's own language needs no xml:lang (JATS4R warns that it is unnecessary)
+    for lang, group in (("ru", "not(@xml:lang)"), ("en", "@xml:lang='en'")):
+        words = tree.xpath(f"front/article-meta/kwd-group[{group}]/kwd/text()")
         assert words == [k.get(lang) for k in sample.keywords]
     assert "neuroblastoma" in tree.xpath("//kwd-group[@xml:lang='en']/kwd/text()")
 
 
 def test_dates_only_as_known(tree: etree._Element) -> None:
+    # no publication day: only the print issue is dated (PMC wants an e-pub date beside an electronic one)
     dates = tree.xpath("front/article-meta/pub-date")
-    assert [d.findtext("year") for d in dates] == ["2025", "2025"]
+    assert [(d.get("publication-format"), d.findtext("year")) for d in dates] == [("print", "2025")]
     assert not tree.xpath("//pub-date/day | //pub-date/month | //history")
 
 
@@ -221,6 +230,8 @@ def test_optional_metadata_when_present(sample: Article, schemas_dir: Path) -> N
     assert text(root.xpath("//fn[@fn-type='coi-statement'][@xml:lang='en']")[0]) == "No conflict of interest."
     assert root.xpath("string(//history/date[@date-type='received']/@iso-8601-date)") == "2025-01-31"
     assert root.xpath("string(//pub-date[@date-type='pub']/day)") == "30"
+    collections = root.xpath("//article-meta/pub-date[@date-type='collection']/@publication-format")
+    assert collections == ["print", "electronic"]
     assert run_jats4r(etree.tostring(root), schemas_dir / "jats4r") == []
 
 

@@ -40,8 +40,14 @@ def test_front_stub_is_the_english_metadata(tree: etree._Element, sample: Articl
     assert text(stub.find("abstract")) == text(tree.find(".//article-meta/trans-abstract"))
     assert [text(k) for k in stub.findall("kwd-group/kwd")] == [k.en for k in sample.keywords]
     assert stub.find("self-uri").get("{http://www.w3.org/1999/xlink}href") == sample.pdf_url("en")
-    for inherited in ("contrib-group", "aff", "permissions"):  # the parent's, not repeated
+    for inherited in ("contrib-group", "aff"):  # the parent's, not repeated
         assert stub.find(inherited) is None
+    # one heading and one copyright per article (PMC, JATS4R): the English ones are the translation's
+    assert stub.findtext("article-categories/subj-group[@subj-group-type='heading']/subject") == (
+        sample.section.name.en
+    )
+    assert stub.findtext("permissions/copyright-holder") == sample.journal.copyright_holder.en
+    assert stub.findtext("permissions/license/license-p") == sample.license.text.en  # complete permissions
 
 
 def test_body_has_the_russian_structure_in_english(tree: etree._Element) -> None:

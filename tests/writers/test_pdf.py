@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import io
 import json
 import re
 import shutil
+import struct
 import subprocess
+import zlib
 from pathlib import Path
 
 import pypdf
 import pytest
 
 from pubkit.cli import main
-from pubkit.model import Article, Body, Localized
+from pubkit.model import Article, Body, Figure, Localized
 from pubkit.problems import PubkitError
 from pubkit.refs.render import numbered_text
 from pubkit.writers import WRITERS, Options
@@ -48,6 +51,7 @@ def pdfs(sample: Article, tmp_path_factory: pytest.TempPathFactory) -> dict[str,
     out = {}
     for asset in write_pdf(sample, Options()).files:
         path = folder / asset.path
+        path.parent.mkdir(exist_ok=True)
         path.write_bytes(asset.data)
         out[asset.path.split(".")[-2]] = path
     build = ROOT / "build"
@@ -79,6 +83,10 @@ def text_area(path: Path) -> str:
 def test_the_sample_builds_both_editions_named_by_the_doi(sample: Article, pdfs: dict[str, Path]) -> None:
     assert sorted(pdfs) == ["en", "ru"]
     assert pdfs["ru"].name == "2311-1267-2025-12-2-96-106.ru.pdf" == sample.pdf_name("ru")
+    # beside its landing page ru/index.html, as Google Scholar's inclusion guidelines require
+    assert [a.path for a in write_pdf(sample, Options()).files] == [
+        f"{lang}/{sample.pdf_name(lang)}" for lang in ("ru", "en")
+    ]
     assert WRITERS["pdf"].load() is write_pdf
     for path in pdfs.values():
         assert path.read_bytes().startswith(b"%PDF-")
@@ -155,6 +163,56 @@ def test_extracted_words_are_whole(sample: Article, pdfs: dict[str, Path], lang:
     assert not missing
 
 
+def _structure(reader: pypdf.PdfReader) -> list[tuple[str, str]]:
+    """Every structure element of the tagged PDF as (type, its text when it is a heading), in order."""
+    found: list[tuple[str, str]] = []
+
+    def walk(node: object) -> None:
+        node = node.get_object() if hasattr(node, "get_object") else node
+        if isinstance(node, pypdf.generic.ArrayObject):
+            for child in node:
+                walk(child)
+        elif isinstance(node, pypdf.generic.DictionaryObject):
+            if "/S" in node:
+                found.append((str(node["/S"]), ""))
+            if "/K" in node:
+                walk(node["/K"])
+
+    walk(reader.trailer["/Root"]["/StructTreeRoot"])
+    return found
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_pdf_a_2a_and_pdf_ua_1(sample: Article, pdfs: dict[str, Path], lang: str) -> None:
+    """Typst writes both standards (and refuses a PDF that breaks them): identified in the XMP, tagged."""
+    reader = pypdf.PdfReader(pdfs[lang])
+    root = reader.trailer["/Root"]
+    xmp = root["/Metadata"].get_object().get_data().decode("utf-8")
+    assert re.search(r"pdfaid:part(>|=\")2", xmp) and re.search(r"pdfaid:conformance(>|=\")A", xmp)
+    assert re.search(r"pdfuaid:part(>|=\")1", xmp)
+    assert root["/Lang"] == lang and bool(root["/MarkInfo"]["/Marked"])
+    assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])  # PDF/UA: the title, not the file name
+    # the document date: 1 January of the issue's year while the sources give no publication day
+    assert reader.metadata["/CreationDate"].startswith("D:20250101")
+    kinds = [kind for kind, _ in _structure(reader)]
+    assert kinds.count("/H1") == 1 and kinds.index("/H1") < kinds.index("/H2")  # the title is the H1
+    lists = 2 if lang == "ru" else 1  # the reference lists, tagged as lists (+ the body's bullet list)
+    assert kinds.count("/L") == lists + 1
+    assert kinds.count("/LI") == kinds.count("/LBody") >= lists * len(sample.references)
+    assert "/Table" in kinds and "/TH" in kinds
+    # page labels are the printed page numbers, 96, 97, ...
+    assert reader.page_labels == [str(int(sample.fpage) + n) for n in range(len(reader.pages))]
+
+
+def test_the_document_date_is_the_publication_day(sample: Article, tmp_path: Path) -> None:
+    dates = dataclasses.replace(sample.dates, published=datetime.date(2025, 6, 30))
+    path = tmp_path / "a.pdf"
+    path.write_bytes(pdf_bytes(dataclasses.replace(sample, dates=dates), "ru"))
+    reader = pypdf.PdfReader(path)
+    assert reader.metadata["/CreationDate"].startswith("D:20250630")
+    assert "2025-06-30" in reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode()
+
+
 def test_page_numbers_start_at_the_first_page_and_every_page_has_a_running_head(
     sample: Article, pdfs: dict[str, Path]
 ) -> None:
@@ -206,7 +264,7 @@ def test_quotes_follow_the_language(sample: Article, tmp_path: Path, lang: str, 
 
 def test_only_the_russian_edition_without_an_english_body(sample: Article) -> None:
     article = _with_body(sample, {"t": "Para", "c": [{"t": "Str", "c": "x"}]})
-    assert [a.path for a in write_pdf(article, Options()).files] == [sample.pdf_name("ru")]
+    assert [a.path for a in write_pdf(article, Options()).files] == [sample.pdf_path("ru")]
     with pytest.raises(PubkitError) as raised:
         write_pdf(article, Options(langs=("en",)))
     assert raised.value.problems[0].code == "pdf.no-edition"
@@ -256,7 +314,11 @@ def test_a_typst_error_names_the_body_element(sample: Article) -> None:
 def test_cli_writes_the_chosen_edition_and_nothing_on_error(project: Path, tmp_path: Path, capsys) -> None:
     out = tmp_path / "out"
     assert main(["pdf", str(project), "-o", str(out), "--lang", "ru"]) == 0
-    assert sorted(p.name for p in out.iterdir()) == ["2311-1267-2025-12-2-96-106.ru.pdf"]
+    assert sorted(str(p.relative_to(out)) for p in out.rglob("*")) == [
+        ".pubkit-build.json",
+        "ru",
+        "ru/2311-1267-2025-12-2-96-106.ru.pdf",
+    ]
 
     article = project / "manuscript" / "article.md"
     article.write_text(article.read_text(encoding="utf-8") + "\n```{=typst}\n#no-such-function()\n```\n")
@@ -273,3 +335,88 @@ def test_model_text_reaches_typst_as_data_never_as_code(sample: Article, tmp_pat
     data = pdf_bytes(article, "ru")
     assert pypdf.PdfReader(io.BytesIO(data)).metadata.title == title
     assert squeeze(title) in squeeze(_text(data, tmp_path))
+
+
+def _png() -> bytes:
+    """A 1×1 white PNG, made here (Typst decodes the figures it places)."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\x00\xff"))
+        + chunk(b"IEND", b"")
+    )
+
+
+def test_a_figure_carries_its_description_as_alt_text(sample: Article) -> None:
+    """PDF/UA wants every image described: pandoc's Typst writer drops the text, pubkit passes it as data."""
+    alt = 'Схема #set text(red) "лечения" \\ $x$'
+    image = {
+        "t": "Image",
+        "c": [["", [], [["width", "40%"]]], [{"t": "Str", "c": alt}], ["media/scheme.png", ""]],
+    }
+    article = _with_body(sample, {"t": "Para", "c": [image]})
+    body = dataclasses.replace(article.body, figures=(Figure("media/scheme.png", _png()),))
+    reader = pypdf.PdfReader(io.BytesIO(pdf_bytes(dataclasses.replace(article, body=body), "ru")))
+    alts = []
+
+    def walk(node: object) -> None:
+        node = node.get_object() if hasattr(node, "get_object") else node
+        if isinstance(node, pypdf.generic.ArrayObject):
+            for child in node:
+                walk(child)
+        elif isinstance(node, pypdf.generic.DictionaryObject):
+            if node.get("/S") == "/Figure":
+                alts.append(str(node.get("/Alt")))
+            if "/K" in node:
+                walk(node["/K"])
+
+    walk(reader.trailer["/Root"]["/StructTreeRoot"])
+    assert alts == [alt]
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("ru", ["Поступила:31января2025г.", "Принятакпечати:15марта2025г.", "Опубликована:30июня2025г."]),
+        ("en", ["Received:January31,2025", "Accepted:March15,2025", "Published:June30,2025"]),
+    ],
+)
+def test_first_page_prints_the_dates_orcids_and_contact_when_given(
+    sample: Article, tmp_path: Path, lang: str, expected: list[str]
+) -> None:
+    first = dataclasses.replace(
+        sample.authors[0], orcid="0000-0002-1825-0097", email="turchina@example.org", corresponding=True
+    )
+    dates = dataclasses.replace(
+        sample.dates,
+        received=datetime.date(2025, 1, 31),
+        accepted=datetime.date(2025, 3, 15),
+        published=datetime.date(2025, 6, 30),
+    )
+    article = dataclasses.replace(sample, authors=(first, *sample.authors[1:]), dates=dates)
+    path = tmp_path / "a.pdf"
+    path.write_bytes(pdf_bytes(article, lang))
+    page1 = squeeze(poppler("pdftotext", "-f", "1", "-l", "1", "-enc", "UTF-8", str(path), "-"))
+    for needle in [*expected, "ORCID:", "0000-0002-1825-0097", "turchina@example.org"]:
+        assert needle in page1, needle
+    links = [a.get_object()["/A"].get("/URI") for a in pypdf.PdfReader(path).pages[0].get("/Annots", [])]
+    assert "https://orcid.org/0000-0002-1825-0097" in links
+    # and none of it while the sources give none (the sample)
+    path.write_bytes(pdf_bytes(sample, lang))
+    bare = squeeze(poppler("pdftotext", "-f", "1", "-l", "1", "-enc", "UTF-8", str(path), "-"))
+    assert "ORCID:" not in bare and expected[0].split(":")[0] + ":" not in bare
+
+
+@pytest.mark.parametrize(
+    ("lang", "printed"), [("ru", "УДК 616-006.488-053.2"), ("en", "UDC 616-006.488-053.2")]
+)
+def test_the_udc_is_printed_when_given(sample: Article, tmp_path: Path, lang: str, printed: str) -> None:
+    path = tmp_path / "a.pdf"
+    path.write_bytes(pdf_bytes(dataclasses.replace(sample, udc="616-006.488-053.2"), lang))
+    assert printed in poppler("pdftotext", "-f", "1", "-l", "1", "-enc", "UTF-8", str(path), "-")
+    assert context(sample, lang)["udc"] is None  # the sample gives none: nothing printed

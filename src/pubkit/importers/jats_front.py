@@ -159,10 +159,12 @@ class FrontReader:
     def section(self) -> str | None:
         """The section id: the journal's section whose name is the heading subject, else one made from it."""
         subjects: dict[str, str] = {}
-        for group in self.meta.iter("subj-group"):
+        stub = self.translation_stub()
+        groups = [*self.meta.iter("subj-group"), *(stub.iter("subj-group") if stub is not None else ())]
+        for group in groups:
             if group.get("subj-group-type") in ("heading", None):
                 subject = text_of(group.find("subject"))
-                if subject:
+                if subject:  # the English heading is in the translation's front-stub (pubkit's JATS)
                     subjects.setdefault(text_lang(group, self.lang), subject)
         article_type = self.root.get("article-type")
         if self.journal is not None:
@@ -289,8 +291,8 @@ class FrontReader:
         for sec in element.findall("sec"):
             title = text_of(sec.find("title"))
             kind = _SEC_TYPES.get((sec.get("sec-type") or "").lower())
-            if kind is None and title:
-                label = title.lower().rstrip(".:")
+            if kind is None and title:  # pubkit writes no sec-type in abstracts (PMC): the heading says
+                label = title.removeprefix(DRAFT_MARK).strip().lower().rstrip(".:")
                 kind = next((k for k, names in _ABSTRACT_TITLES.items() if label in names), None)
             paragraphs = [t for p in sec.findall("p") if (t := text_of(p))]
             if kind is None or kind not in ABSTRACT_SECTIONS or not title or not paragraphs:

@@ -70,9 +70,19 @@ def journal_data(reader: FrontReader) -> dict:
         if license_["text"].get("ru") and license_["text"].get("en"):
             block["text"] = {"ru": license_["text"]["ru"], "en": license_["text"]["en"]}
         out["license"] = block
-    permissions = reader.meta.find("permissions")
-    if permissions is not None:
-        ru, en, _ = reader.pair(permissions.findall("copyright-holder"))
+    # one holder per permissions (JATS4R): pubkit's English one is in the translation's front-stub
+    stub = reader.translation_stub()
+    holders = [
+        holder
+        for permissions in (
+            reader.meta.find("permissions"),
+            stub.find("permissions") if stub is not None else None,
+        )
+        if permissions is not None
+        for holder in permissions.findall("copyright-holder")
+    ]
+    if holders:
+        ru, en, _ = reader.pair(holders)
         if ru and en:
             out["copyright_holder"] = {"ru": ru, "en": en}
     sections = reader.new_sections

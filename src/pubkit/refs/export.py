@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 import rispy
 from pybtex.database import BibliographyData, Entry, Person
@@ -22,6 +22,7 @@ from pubkit.refs import fields
 from pubkit.refs.translit import transliterate
 
 Record = dict[str, Any]
+PDF = "_pdf"  # a record's PDF URL: not a CSL-JSON variable, so not in the CSL-JSON output
 
 _CSL_TYPES = {
     "article": "article-journal",
@@ -46,6 +47,30 @@ _BIBTEX_TYPES = {
     "paper-conference": "inproceedings",
     "thesis": "phdthesis",
 }
+
+
+# The journal's abbreviated places, as a reference manager should store them (the printed lists keep them).
+PLACES = {
+    "М.": "Москва",
+    "M.": "Moscow",
+    "СПб.": "Санкт-Петербург",
+    "SPb.": "Saint Petersburg",
+    "St. Petersburg": "Saint Petersburg",
+    "Л.": "Ленинград",
+}
+# Zotero, Mendeley and biblatex read a language name in BibTeX's ``language``; ``langid`` is biblatex's alone.
+BIBTEX_LANGUAGES = {"ru": "russian", "en": "english"}
+
+
+def expand_place(place: str | None) -> str | None:
+    """``М.`` → ``Москва``, ``SPb.`` → ``Saint Petersburg``: the full name a reference manager keeps.
+
+    >>> expand_place("M."), expand_place("СПб."), expand_place("Cham")
+    ('Moscow', 'Санкт-Петербург', 'Cham')
+    """
+    if not place:
+        return place
+    return PLACES.get(place.strip(), place)
 
 
 def _page_range(pages: str) -> str:
@@ -100,7 +125,7 @@ def reference_record(ref: Reference, lang: Lang) -> Record:
             "issue": fields.plain(entry, "number"),
             "page": _page_range(pages) if pages else None,
             "publisher": romanized("school" if kind == "thesis" else "publisher"),
-            "publisher-place": romanized("address"),
+            "publisher-place": expand_place(romanized("address")),
             "genre": romanized("type"),
             "number-of-pages": fields.plain(entry, "pagetotal"),
             "DOI": fields.raw(entry, "doi"),
@@ -110,37 +135,65 @@ def reference_record(ref: Reference, lang: Lang) -> Record:
 
 
 def article_record(article: Article, lang: Lang) -> Record:
-    """The article itself as a CSL-JSON item ("cite this article")."""
+    """The article itself as a CSL-JSON item ("cite this article"), in ``lang``'s forms.
+
+    The abstract and keywords are the export's language, the date the publication day
+    when the sources know it (else the issue's year), ``ISSN`` both ISSNs, ``URL`` the
+    landing page in ``lang``, the language the edition's (as the page's ``citation_language``).
+    The PDF edition has no CSL variable: it rides in :data:`PDF`, which only RIS writes (``L1``).
+    """
     names = (author.name(lang) for author in article.authors)
+    journal = article.journal
+    published = article.dates.published
+    issued = [published.year, published.month, published.day] if published else [article.year]
+    place = journal.publisher_loc.get(lang) if journal.publisher_loc else None
     return _drop_empty(
         {
             "id": article.doi_suffix,
             "type": "article-journal",
             "author": [{"family": n.surname, "given": n.given} for n in names],
             "title": article.title.get(lang),
-            "container-title": article.journal.title.get(lang) or article.journal.title.ru,
-            "container-title-short": article.journal.abbrev_title,
-            "ISSN": article.journal.issn_print,
-            "issued": {"date-parts": [[article.year]]},
+            "container-title": journal.title.get(lang) or journal.title.ru,
+            "container-title-short": journal.abbrev_title,
+            "ISSN": ", ".join(i for i in (journal.issn_print, journal.issn_electronic) if i),
+            "issued": {"date-parts": [issued]},
             "volume": article.volume,
             "issue": article.issue,
             "page": f"{article.fpage}-{article.lpage}",
-            "publisher": article.journal.publisher.get(lang) or article.journal.publisher.ru,
+            "publisher": journal.publisher.get(lang) or journal.publisher.ru,
+            "publisher-place": place,
+            "abstract": article.abstract_text(lang) if article.abstract else None,
+            "keyword": ", ".join(k.get(lang) for k in article.keywords if k.get(lang)),
             "DOI": article.doi,
             "URL": article.url(lang),
-            "language": article.language,
+            "language": lang if lang in article.editions else article.language,
+            PDF: article.pdf_url(lang) if lang in article.editions else None,
         }
     )
 
 
 def to_csl_json(records: Sequence[Record]) -> str:
     """CSL-JSON: an array of items, UTF-8 kept readable."""
-    return json.dumps(list(records), ensure_ascii=False, indent=2) + "\n"
+    items = [{key: value for key, value in record.items() if key != PDF} for record in records]
+    return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
 
 
 def _year(record: Record) -> str | None:
     issued = record.get("issued")
     return str(issued["date-parts"][0][0]) if issued else None
+
+
+def _ris_date(record: Record) -> str | None:
+    """RIS ``DA``: ``2025/06/30/`` for a full date (a year alone is ``PY``'s)."""
+    parts = record.get("issued", {}).get("date-parts", [[]])[0]
+    if len(parts) != 3:
+        return None
+    year, month, day = parts
+    return f"{year}/{month:02d}/{day:02d}/"
+
+
+def _keywords(record: Record) -> list[str]:
+    return [k.strip() for k in record.get("keyword", "").split(",") if k.strip()]
 
 
 def _ris_item(record: Record) -> dict[str, Any]:
@@ -164,9 +217,13 @@ def _ris_item(record: Record) -> dict[str, Any]:
         "publisher": record.get("publisher"),
         "place_published": record.get("publisher-place"),
         "type_of_work": record.get("genre"),
-        "issn": record.get("ISSN"),
+        "issn": [i.strip() for i in record.get("ISSN", "").split(",") if i.strip()],
+        "date": _ris_date(record),
+        "abstract": record.get("abstract"),
+        "keywords": _keywords(record),
         "doi": record.get("DOI"),
         "urls": [record["URL"]] if record.get("URL") else [],
+        "file_attachments1": [record[PDF]] if record.get(PDF) else [],
         "language": record.get("language"),
     }
     return {key: value for key, value in item.items() if value not in (None, "", [])}
@@ -174,6 +231,8 @@ def _ris_item(record: Record) -> dict[str, Any]:
 
 class _RisWriter(RisWriter):
     """rispy's writer without the ``1.`` counter line it puts before each item, which importers do not expect."""
+
+    DEFAULT_LIST_TAGS: ClassVar[list[str]] = [*RisWriter.DEFAULT_LIST_TAGS, "SN", "L1"]  # one line each
 
     def set_header(self, count: int) -> str:
         return ""
@@ -198,8 +257,11 @@ def _bibtex_entry(record: Record) -> Entry:
         "type": record.get("genre"),
         "pagetotal": record.get("number-of-pages"),
         "issn": record.get("ISSN"),
+        "abstract": record.get("abstract"),
+        "keywords": record.get("keyword"),
         "doi": record.get("DOI"),
         "url": record.get("URL"),
+        "language": BIBTEX_LANGUAGES.get(record.get("language"), record.get("language")),
         "langid": "russian" if record.get("language") == "ru" else "english",
     }
     entry = Entry(_BIBTEX_TYPES.get(record["type"], "misc"), fields={k: v for k, v in values.items() if v})

@@ -15,6 +15,7 @@ from pubkit.refs import fields
 from pubkit.refs.names import format_name, misread_as_given
 from pubkit.refs.style import journal_style
 from pubkit.safety import url_problem
+from pubkit.scripts import describe, foreign_letter, mixed, non_ascii
 
 # What each entry type needs; "author" is satisfied by editors too where a book may have only editors.
 REQUIRED: dict[str, tuple[str, ...]] = {
@@ -40,6 +41,9 @@ def _check_doi(ref: Reference, file: str) -> list[Problem]:
     if doi is None:
         return []
     where = {"file": file, "line": ref.line, "field": f"{ref.key}.doi"}
+    if char := non_ascii(doi):
+        message = f'"{doi}" has {describe(char)}; expected ASCII only (a look-alike letter?)'
+        return [Problem("ref.homoglyph", message, **where)]
     if _DOI_PREFIXES.match(doi):
         bare = _DOI_PREFIXES.sub("", doi)
         return [Problem("ref.doi", f'"{doi}" is a DOI link; expected the bare DOI "{bare}"', **where)]
@@ -88,6 +92,14 @@ def _check_names(ref: Reference, file: str) -> list[Problem]:
     problems = []
     for role in PERSON_ROLES:
         for index, person in enumerate(fields.persons(ref.entry, role)):
+            written = " ".join((*person.first_names, *person.middle_names, *person.last_names))
+            field = f"{ref.key}.{role}[{index + 1}]"
+            if role.endswith("_en") and (char := foreign_letter(written, "latin")):
+                message = f'the Latin name "{written}" has {describe(char)}; expected Latin letters only'
+                problems.append(Problem("ref.homoglyph", message, file, ref.line, field))
+            elif char := mixed(written):
+                message = f'the name "{written}" mixes Latin and Cyrillic letters: {describe(char)}'
+                problems.append(Problem("ref.homoglyph", message, file, ref.line, field))
             if misread_as_given(person):
                 written = " ".join((*person.first_names, *person.last_names))
                 message = (

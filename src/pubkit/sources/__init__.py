@@ -84,18 +84,30 @@ class SharedJournal:
     glossary: bytes | None = None  # the glossary file's bytes, when the journal has one
 
 
-def load_project(root: Path, shared: SharedJournal | None = None) -> Loaded:
-    """Read every source of the project at ``root`` once; problems are collected, not raised.
-
-    ``shared`` is the issue's journal, already read: the article then neither reads nor
-    parses it again, and reports none of its problems (the issue does).
-    """
+def read_sources(root: Path, shared: SharedJournal | None = None) -> tuple[ProjectFiles, tuple[Problem, ...]]:
+    """Every source file of the project at ``root``, read once, with the problems of reading them."""
     if not root.is_dir():
         raise PubkitError(
             Problem("project.not-found", f"{root} is not a folder; expected an article project")
         )
     problems = Problems()
-    files = find_files(root, problems, shared)
+    return find_files(root, problems, shared), tuple(problems)
+
+
+def load_project(
+    root: Path,
+    shared: SharedJournal | None = None,
+    read: tuple[ProjectFiles, tuple[Problem, ...]] | None = None,
+) -> Loaded:
+    """Read every source of the project at ``root`` once; problems are collected, not raised.
+
+    ``shared`` is the issue's journal, already read: the article then neither reads nor
+    parses it again, and reports none of its problems (the issue does). ``read``: the
+    sources as :func:`read_sources` gave them, so that they are not read again.
+    """
+    files, found = read if read is not None else read_sources(root, shared)
+    problems = Problems()
+    problems.extend(found)
 
     entries = {}
     catalog_path = files.catalogs["en"]
@@ -161,6 +173,7 @@ def load_project(root: Path, shared: SharedJournal | None = None) -> Loaded:
             body=body,
             references=tuple(cited),
             segments=tuple(translator.segments),
+            udc=meta.udc,
         )
     return Loaded(
         article=article,

@@ -116,7 +116,26 @@ def _plain(inlines: list) -> str:
     return "".join(out)
 
 
-def _line_of(text: str, starts: list[int], inlines: list) -> int | None:
+class _Lines:
+    """The body's text, searched for a block's first words: each search is one scan in C, not a loop
+    over the lines, so locating every segment stays linear in practice on long articles."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = [0, *(i + 1 for i, char in enumerate(text) if char == "\n")]
+
+    def line_of(self, words: str) -> int | None:
+        """The one line holding ``words`` (1-based); ``None`` when none or several do."""
+        first = self.text.find(words)
+        if first < 0:
+            return None
+        end = self.text.find("\n", first)
+        if end >= 0 and self.text.find(words, end) >= 0:
+            return None
+        return bisect.bisect_right(self.starts, first)
+
+
+def _line_of(lines: _Lines, inlines: list) -> int | None:
     """The source line where a block starts, found by its first words; ``None`` when not unique.
 
     pandoc's Markdown reader keeps no source positions, so this is a search, and an
@@ -127,11 +146,7 @@ def _line_of(text: str, starts: list[int], inlines: list) -> int | None:
     head = re.match(r"[\w ]{4,30}", _plain(inlines).strip())
     if head is None:
         return None
-    needle = head.group(0).strip()
-    first, last = text.find(needle), text.rfind(needle)
-    if first == -1 or text.find("\n", first, last) != -1:
-        return None  # not found, or on more than one line
-    return bisect.bisect_right(starts, first)
+    return lines.line_of(head.group(0).strip())
 
 
 def _too_heavy(text: str) -> tuple[str, int, str] | None:
@@ -296,10 +311,10 @@ def read_body(
             raise  # pandoc missing or broken: not the sources' fault
         problems.extend(exc.problems)  # a bound (time, memory, depth): a problem of the body like any other
         return None
-    lines = text.splitlines()
-    starts = [0, *(match.end() for match in re.finditer("\n", text))]
+    lines = _Lines(text)
+    source_lines = text.splitlines()
     for message, needle in markup_problems(ast_ru["blocks"]):
-        problems.error("body.markup", message, file=file, line=_line_containing(lines, needle))
+        problems.error("body.markup", message, file=file, line=_line_containing(source_lines, needle))
     slots = list(_walk(ast_ru["blocks"], "", {}, problems, file))
     markdown = _inlines_to_markdown(ast_ru, slots, file)
     segment_slots, segment_texts, segment_ids = [], [], []
@@ -313,7 +328,7 @@ def read_body(
             )
             continue
         seen.add(slot.id)
-        localized = translator.text(slot.id, source, file, _line_of(text, starts, slot.inlines))
+        localized = translator.text(slot.id, source, file, _line_of(lines, slot.inlines))
         segment_slots.append(slot)
         segment_texts.append(localized.en)
         segment_ids.append(slot.id)
@@ -336,7 +351,9 @@ def read_body(
                 "body.figure-missing", f"figure file {target!r} not found under manuscript/", file=file
             )
         elif message := figure_problem(target, data):
-            problems.error("body.figure-type", message, file=file, line=_line_containing(lines, target))
+            problems.error(
+                "body.figure-type", message, file=file, line=_line_containing(source_lines, target)
+            )
         else:
             figures.append(Figure(target, data))
 

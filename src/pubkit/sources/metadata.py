@@ -17,12 +17,14 @@ from ..model import (
     Dates,
     Degree,
     Depositor,
+    DoiPrefix,
     Journal,
     License,
     Localized,
     Person,
     PersonName,
     Section,
+    SubmissionRules,
 )
 from ..problems import Problems
 from ..safety import url_problem
@@ -56,6 +58,7 @@ class ArticleMeta:
     conflict_of_interest: Localized | None
     license: License | None
     lines: dict[str, int]  # field path → line, for checks that report later
+    udc: str | None = None  # УДК, e.g. 616-006.488-053.2
 
 
 def _pair(fields: Fields | None) -> Localized | None:
@@ -105,11 +108,22 @@ def read_journal(text: str, file: str, problems: Problems) -> Journal | None:
     if doi_prefix and (message := doi_prefix_problem(doi_prefix)):
         root.error("id.doi-prefix", message, "doi_prefix")
         doi_prefix = None
+    doi_history = _doi_history(root)
     article_url = root.scalar("article_url")
     pdf_url = root.scalar("pdf_url")
     for key, pattern in (("article_url", article_url), ("pdf_url", pdf_url)):
         if pattern and (message := url_pattern_problem(pattern)):
             root.error("meta.url", message, key)
+    if article_url and pdf_url and not pdf_url.startswith(article_url.rsplit("/", 1)[0] + "/"):
+        page = article_url.rsplit("/", 1)[0] + "/"
+        root.problems.warning(
+            "meta.pdf-url",
+            f"{pdf_url!r} is not in the folder of its landing page {page!r}; Google Scholar indexes a PDF "
+            f"only beside its page or below it (pubkit writes it beside the page); expected {page}...",
+            file=root.file,
+            line=root.line_of("pdf_url"),
+            field="pdf_url",
+        )
     license_ = _license(root.mapping("license"))
     holder = _pair(root.mapping("copyright_holder"))
     degrees = tuple(
@@ -142,6 +156,7 @@ def read_journal(text: str, file: str, problems: Problems) -> Journal | None:
             "elibrary_titleid",
         )
         titleid = None
+    submission = _submission(root.mapping("submission", required=False))
     root.finish()
     values = (title, abbrev, issn_print, issn_electronic, publisher_name, doi_prefix, article_url, pdf_url)
     if any(v is None for v in values) or license_ is None or holder is None:
@@ -155,6 +170,7 @@ def read_journal(text: str, file: str, problems: Problems) -> Journal | None:
         publisher=publisher_name,
         publisher_loc=publisher_loc,
         doi_prefix=doi_prefix,
+        doi_history=doi_history,
         article_url=article_url,
         pdf_url=pdf_url,
         license=license_,
@@ -164,7 +180,61 @@ def read_journal(text: str, file: str, problems: Problems) -> Journal | None:
         depositor=depositor,
         registrant=registrant,
         elibrary_titleid=titleid,
+        submission=submission,
     )
+
+
+def _submission(fields: Fields | None) -> SubmissionRules:
+    """``submission: {abstract_words: {min, max}, keywords: {min, max}}``; each omitted limit keeps its default."""
+    defaults = SubmissionRules()
+    if fields is None:
+        return defaults
+    ranges = {}
+    for key in ("abstract_words", "keywords"):
+        low, high = getattr(defaults, key)
+        sub = fields.mapping(key, required=False)
+        if sub is not None:
+            low = sub.scalar("min", int, required=False) or low
+            high = sub.scalar("max", int, required=False) or high
+            if not 0 < low <= high:
+                sub.error(
+                    "meta.range",
+                    f"min {low} and max {high} do not make a range; expected 0 < min <= max",
+                    "min",
+                )
+                low, high = getattr(defaults, key)
+            sub.finish()
+        ranges[key] = (low, high)
+    fields.finish()
+    return SubmissionRules(**ranges)
+
+
+def _doi_history(root: Fields) -> tuple[DoiPrefix, ...]:
+    """``doi_history``: each earlier prefix with the volumes it covers (``volumes: 1-4``), not overlapping."""
+    history: list[DoiPrefix] = []
+    for path, node in root.sequence("doi_history", required=False):
+        fields = Fields.of(node, path, root.file, root.problems)
+        if fields is None:
+            continue
+        prefix, volumes = fields.scalar("prefix"), fields.scalar("volumes")
+        fields.finish()
+        if prefix and (message := doi_prefix_problem(prefix)):
+            fields.error("id.doi-prefix", message, "prefix")
+            continue
+        first, _, last = (volumes or "").replace("–", "-").partition("-")
+        last = last or first
+        if not (first.strip().isdigit() and last.strip().isdigit() and 0 < int(first) <= int(last)):
+            if volumes:
+                fields.error(
+                    "meta.volumes", f"{volumes!r} is not a range of volumes; expected e.g. 1-4", "volumes"
+                )
+            continue
+        earlier = DoiPrefix(prefix, int(first), int(last))
+        if any(not (earlier.last < h.first or h.last < earlier.first) for h in history):
+            fields.error("meta.volumes", f"volumes {volumes} overlap another entry of doi_history", "volumes")
+            continue
+        history.append(earlier)
+    return tuple(history)
 
 
 def _depositor(fields: Fields | None) -> Depositor | None:
@@ -247,6 +317,7 @@ def read_article(
             root.error("meta.section", f"unknown section {section_id!r}; expected one of: {known}", "section")
     dates = _dates(root.mapping("dates", required=False), lines)
     language = located("language")
+    udc = located("udc", required=False)
     title = translated(root, "title", "title")
 
     abstract = []
@@ -268,7 +339,7 @@ def read_article(
                 translator.text(f"abstract.{kind}.{i}", ru, file, line)
                 for i, (_, ru, line) in enumerate(fields.strings("text"), start=1)
             )
-            if not paragraphs and fields.has("text"):
+            if fields.is_empty("text"):
                 fields.error("meta.empty", "text is empty; expected at least one paragraph", "text")
             if section_title and paragraphs:
                 abstract.append(AbstractSection(kind, section_title, paragraphs))
@@ -339,6 +410,7 @@ def read_article(
         conflict_of_interest=coi,
         license=license_ or (journal.license if journal else None),
         lines=lines,
+        udc=udc,
     )
 
 
@@ -361,6 +433,7 @@ def _person(
     person_id = fields.scalar("id")
     names = fields.mapping("name")
     name_ru = name_en = None
+    lines[f"{fields.path}.name"] = fields.line_of("name")
     if names is not None:
         name_ru, name_en = _name(names.mapping("ru")), _name(names.mapping("en"))
         names.finish()

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import layout
+from ..layout import find_journal
 from ..limits import current, size
 from ..problems import Problems
 from ..safety import scan_text
@@ -55,20 +56,6 @@ class ProjectFiles:
     def sources(self) -> tuple[SourceFile, ...]:
         """Every source file as ``(relative path, bytes)``, sorted by path."""
         return tuple(sorted(self.data.items()))
-
-
-def find_journal(root: Path) -> Path | None:
-    """``manuscript/journal.yaml``, else ``journal.yaml`` in the project or any folder above it.
-
-    An issue folder holding many article projects keeps one journal file above them.
-    """
-    candidate = root / layout.MANUSCRIPT / layout.JOURNAL
-    if candidate.is_file():
-        return candidate
-    for folder in (root.resolve(), *root.resolve().parents):
-        if (folder / layout.JOURNAL).is_file():
-            return folder / layout.JOURNAL
-    return None
 
 
 def find_files(root: Path, problems: Problems, shared=None) -> ProjectFiles:

@@ -4,7 +4,7 @@
 report, and returns every problem with its real line number (none: valid). It parses
 with :mod:`pubkit.safexml` (the document's DOCTYPE is never followed) and validates
 against the catalog's copy of the schema. MECA packages are verified whole
-(:mod:`.package`). Only :mod:`pubkit.build` and the public API import this package.
+(:mod:`.package`); :func:`stylecheck` runs NCBI's PMC StyleChecker. Only :mod:`pubkit.build` and the public API import this package.
 """
 
 from __future__ import annotations
@@ -17,8 +17,9 @@ from .. import safexml
 from ..problems import Problem
 from .catalog import KINDS, load
 from .schemas import locate_schemas
+from .stylechecker import stylecheck
 
-__all__ = ["KINDS", "code_of", "locate_schemas", "validate", "validate_jats"]
+__all__ = ["KINDS", "code_of", "locate_schemas", "stylecheck", "validate", "validate_jats"]
 
 
 def code_of(kind: str) -> str:
@@ -39,12 +40,8 @@ def validate(kind: str, data: bytes, file: str, schemas: Path) -> list[Problem]:
             Problem(code, f"not well-formed XML: {message}", file=file, line=line) for line, message in errors
         ]
     schema = load(kind, schemas)
-    if isinstance(schema, etree.XSLT):
-        report = schema(root.getroottree(), style="'article'").getroot()
-        return [
-            Problem(code, " ".join("".join(e.itertext()).split()), file=file, line=e.sourceline)
-            for e in report.iter("error")
-        ]
+    if isinstance(schema, etree.XSLT):  # the StyleChecker: its errors here, its warnings too in stylecheck()
+        return [p for p in stylecheck(data, file, schemas) if p.severity.value == "error"]
     if schema.validate(root):
         return []
     return [Problem(code, e.message, file=file, line=e.line) for e in schema.error_log.filter_from_errors()]

@@ -29,7 +29,7 @@ from ..limits import Limits, current, size
 from ..problems import Problem, Severity
 from ..writers.package import CHECKSUM_NAME, MANIFEST, XLINK_NS
 from .catalog import load
-from .schemas import locate_schemas
+from .store import ensure
 
 MANIFEST_KIND = "meca-1.0"
 # item-type → the catalog kind its file must follow
@@ -82,10 +82,10 @@ class _Report:
 def verify_file(path: Path, schemas: Path | None = None) -> Verification:
     """Verify the package at ``path``; an unreadable file is a problem, not an exception.
 
-    ``schemas`` defaults to :func:`pubkit.schemas.locate_schemas` (``PUBKIT_SCHEMAS``, then
-    ``shared/schemas`` beside the checkout); a folder without the DTDs is an environment error.
+    ``schemas`` defaults to :func:`pubkit.validate.store.ensure` (``PUBKIT_SCHEMAS``, then the
+    user cache, filled on first need); a folder without the DTDs is an environment error.
     """
-    schemas = locate_schemas(schemas)
+    schemas = ensure(("meca-1.0", "jats-1.3", "jats-1.4"), schemas)
     try:
         with path.open("rb") as handle:
             return _verify(handle, str(path), schemas)

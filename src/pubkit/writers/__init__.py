@@ -155,6 +155,14 @@ WRITERS: Mapping[str, WriterSpec] = {
             target="file",
         ),
         WriterSpec(
+            "toc",
+            None,
+            "The issue's table of contents: ru/index.html and en/index.html at the top of an issue's build.",
+            needs=frozenset({"outputs"}),
+            uses=("html", "pdf"),
+            issue_writer=".toc:write_toc",
+        ),
+        WriterSpec(
             "pot",
             ".pot:write_pot",
             "The translation template: translations/article.pot, every segment with its origin and notes.",

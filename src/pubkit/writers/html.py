@@ -10,7 +10,6 @@ self-contained: one stylesheet, one small script, figures copied beside them.
 from __future__ import annotations
 
 import base64
-import functools
 import hashlib
 import html
 import posixpath
@@ -19,7 +18,6 @@ from dataclasses import dataclass
 from importlib import resources
 from urllib.parse import urlsplit
 
-import jinja2
 from markupsafe import Markup
 
 from ..labels import format_date, labels
@@ -30,6 +28,7 @@ from ..refs.style import DOI_URL, format_references
 from . import Asset, Options, Output
 from . import html_meta as meta
 from .html_body import BodyHtml, body_html
+from .templating import environment
 
 ASSETS = "assets"
 STATIC = ("article.css", "article.js")  # files of templates/html/ copied as they are
@@ -70,22 +69,6 @@ class ReferenceItem:
 class AbstractItem:
     title: str
     paragraphs: tuple[str, ...]
-
-
-@functools.cache
-def environment(lang: Lang) -> jinja2.Environment:
-    """The one Jinja2 environment per language: packaged templates, autoescape, labels via gettext."""
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("pubkit", "templates/html"),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        extensions=["jinja2.ext.i18n"],
-    )
-    env.install_gettext_translations(labels(lang), newstyle=True)  # type: ignore[attr-defined]
-    return env
 
 
 def _authors(article: Article, lang: Lang) -> tuple[AuthorItem, ...]:
@@ -209,6 +192,8 @@ def page_context(article: Article, lang: Lang) -> dict[str, object]:
             "canonical": article.url(lang),
             "highwire": meta.highwire(article, lang, reference_texts),
             "dublin_core": meta.dublin_core(article, lang),
+            "description": meta.description(article, lang),
+            "opengraph": meta.opengraph(article, lang),
             "dc_schema": meta.DC_SCHEMA,
             "links": meta.links(article, lang),
             "json_ld": meta.json_ld(article, lang),

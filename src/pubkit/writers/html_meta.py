@@ -79,20 +79,13 @@ def highwire(article: Article, lang: Lang, references: Sequence[str]) -> tuple[t
         ("citation_abstract_html_url", article.url(lang)),
         ("citation_fulltext_html_url", article.url(lang)),
         ("citation_pdf_url", article.pdf_url(lang)),
+        ("citation_abstract", article.abstract_text(lang)),
     ]
+    if article.dates.published:  # the day the article went online (check warns when it is unknown)
+        tags.append(("citation_online_date", publication_date(article)))
     tags += [("citation_keywords", keyword.get(lang)) for keyword in article.keywords]
     tags += [("citation_reference", text) for text in references]
     return tuple(tags)
-
-
-def abstract_text(article: Article, lang: Lang) -> str:
-    """The structured abstract as one plain paragraph: ``Background. … Results. …``."""
-    parts: list[str] = []
-    for section in article.abstract:
-        title = section.title.get(lang)
-        paragraphs = " ".join(p.get(lang) for p in section.paragraphs)
-        parts.append(f"{title}. {paragraphs}")
-    return " ".join(parts)
 
 
 def dublin_core(article: Article, lang: Lang) -> tuple[tuple[str, str], ...]:
@@ -101,16 +94,47 @@ def dublin_core(article: Article, lang: Lang) -> tuple[tuple[str, str], ...]:
     tags += [("DC.creator", person.name(lang).inverted) for person in article.authors]
     tags += [("DC.subject", keyword.get(lang)) for keyword in article.keywords]
     tags += [
-        ("DC.description", abstract_text(article, lang)),
+        ("DC.description", article.abstract_text(lang)),
         ("DC.publisher", article.journal.publisher.get(lang)),
         ("DC.date", publication_date(article).replace("/", "-")),
         ("DC.type", "Text"),
         ("DC.format", "text/html"),
         ("DC.identifier", DOI_URL + article.doi),
+        ("DC.identifier", f"doi:{article.doi}"),  # the form Zotero's Embedded Metadata reads as the DOI
         ("DC.source", f"{journal_title(article)}, {article.year}, {article.volume}({article.issue})"),
         ("DC.language", lang),
         ("DC.rights", article.license.url),
     ]
+    return tuple(tags)
+
+
+LOCALES = {"ru": "ru_RU", "en": "en_US"}  # OpenGraph's language_TERRITORY
+DESCRIPTION_LIMIT = 300  # characters: what search results and link previews show of a description
+
+
+def description(article: Article, lang: Lang) -> str:
+    """``<meta name="description">``: the abstract, cut at a word before 300 characters."""
+    text = article.abstract_text(lang)
+    if len(text) <= DESCRIPTION_LIMIT:
+        return text
+    return text[: DESCRIPTION_LIMIT - 1].rsplit(" ", 1)[0].rstrip(" ,;:.") + "…"
+
+
+def opengraph(article: Article, lang: Lang) -> tuple[tuple[str, str], ...]:
+    """OpenGraph ``og:*`` (and ``article:*``) properties, for link previews in messengers and social sites."""
+    tags = [
+        ("og:type", "article"),
+        ("og:title", article.title.get(lang)),
+        ("og:url", article.url(lang)),
+        ("og:description", description(article, lang)),
+        ("og:site_name", article.journal.title.get(lang)),
+        ("og:locale", LOCALES[lang]),
+    ]
+    tags += [("og:locale:alternate", LOCALES[other]) for other in LANGS if other != lang]
+    if article.dates.published:
+        tags.append(("article:published_time", article.dates.published.isoformat()))
+    tags += [("article:section", article.section.name.get(lang))]
+    tags += [("article:tag", keyword.get(lang)) for keyword in article.keywords]
     return tuple(tags)
 
 
@@ -167,7 +191,7 @@ def json_ld(article: Article, lang: Lang) -> Markup:
         "inLanguage": lang,
         "author": [_person_ld(article, person, lang) for person in article.authors],
         "datePublished": publication_date(article).replace("/", "-"),
-        "abstract": abstract_text(article, lang),
+        "abstract": article.abstract_text(lang),
         "keywords": [keyword.get(lang) for keyword in article.keywords],
         "articleSection": article.section.name.get(lang),
         "pageStart": article.fpage,

@@ -20,16 +20,15 @@ import sys
 import tempfile
 from pathlib import Path, PurePosixPath
 
-try:
-    import resource
-except ImportError:  # not on Windows
-    resource = None
-
 from ..limits import current
 from ..model import Article, Figure, Lang
 from ..problems import EnvironmentProblem, Problem, PubkitError
 from . import Asset, Options, Output
 from .typst_source import BODY_FILE, TypstSource, typst_source
+
+# Both editions are archival (PDF/A-2a: tagged, fonts embedded, XMP) and accessible (PDF/UA-1);
+# Typst checks both while it writes, so a PDF that breaks either is an error, never an output.
+PDF_STANDARDS = ["a-2a", "ua-1"]
 
 TEMPLATE = "templates/typst/article.typ"
 _WHERE = re.compile(r"([^\s:]+\.typ):(\d+):(\d+)")
@@ -88,11 +87,16 @@ def _figure_path(root: Path, figure: Figure) -> Path:
 # is killed without taking the build with it. Reads sys.inputs from stdin, writes the PDF to stdout.
 _CHILD = """
 import json, sys
+root, standards, memory = sys.argv[1], json.loads(sys.argv[2]), int(sys.argv[3])
+try:
+    import resource  # the address-space cap, set here: preexec_fn is unsafe in a threaded parent
+    resource.setrlimit(resource.RLIMIT_AS, (memory << 20, memory << 20))
+except ImportError:
+    pass  # not on Windows: only the timeout holds
 import typst
-root = sys.argv[1]
 try:
     pdf = typst.compile(root + "/main.typ", root=root, ignore_system_fonts=True,
-                        sys_inputs={"pubkit-data": sys.stdin.read()})
+                        sys_inputs={"pubkit-data": sys.stdin.read()}, pdf_standards=standards)
 except typst.TypstError as exc:
     json.dump({"message": str(getattr(exc, "message", exc)),
                "diagnostic": str(getattr(exc, "diagnostic", ""))}, sys.stderr)
@@ -108,16 +112,6 @@ class _TypstFailure(Exception):
         super().__init__(message)
         self.message = message
         self.diagnostic = diagnostic
-
-
-def _bounded(memory_mib: int):
-    """A ``preexec_fn`` capping the child's address space (Linux; elsewhere only the timeout holds)."""
-
-    def apply() -> None:
-        cap = memory_mib * 1024 * 1024
-        resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
-
-    return apply
 
 
 def compile_pdf(source: TypstSource, figures: tuple[Figure, ...], lang: Lang) -> bytes:
@@ -138,11 +132,18 @@ def compile_pdf(source: TypstSource, figures: tuple[Figure, ...], lang: Lang) ->
             target.write_bytes(figure.data)
         try:
             done = subprocess.run(
-                [sys.executable, "-I", "-c", _CHILD, str(root)],
+                [
+                    sys.executable,
+                    "-I",
+                    "-c",
+                    _CHILD,
+                    str(root),
+                    json.dumps(PDF_STANDARDS),
+                    str(limits.typst_memory),
+                ],
                 input=source.data.encode("utf-8"),
                 capture_output=True,
                 timeout=limits.typst_seconds,
-                preexec_fn=_bounded(limits.typst_memory) if resource is not None else None,
                 check=False,
             )
         except subprocess.TimeoutExpired as exc:
@@ -179,7 +180,7 @@ def pdf_bytes(article: Article, lang: Lang) -> bytes:
 
 
 def write_pdf(article: Article, options: Options) -> Output:
-    """``<name>.ru.pdf`` and, when the English body exists, ``<name>.en.pdf`` (or only ``options.langs``)."""
+    """``ru/<name>.ru.pdf`` and, with the English body, ``en/<name>.en.pdf``, beside their pages (or ``options.langs``)."""
     langs = options.langs
     available = article.editions
     if missing := [lang for lang in langs or () if lang not in available]:
@@ -191,4 +192,4 @@ def write_pdf(article: Article, options: Options) -> Output:
             )
         )
     chosen = [lang for lang in available if langs is None or lang in langs]
-    return Output(tuple(Asset(article.pdf_name(lang), pdf_bytes(article, lang)) for lang in chosen))
+    return Output(tuple(Asset(article.pdf_path(lang), pdf_bytes(article, lang)) for lang in chosen))

@@ -46,7 +46,7 @@ def _upload(
     pdfs = {}
     for article in articles:
         name = article.pdf_name(article.language)
-        if (found := made.get(folder(article) + name)) is not None:
+        if (found := made.get(folder(article) + article.pdf_path(article.language))) is not None:
             pdfs[name] = found
     return rsci_zip(xml, pdfs, entry_time(articles[0], inputs.epoch))
 

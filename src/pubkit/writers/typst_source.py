@@ -10,11 +10,12 @@ body, which pandoc's Typst writer escapes, is Typst markup.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 
 from pybtex.richtext import BaseMultipartText, BaseText, HRef, String, Symbol, Tag
 
-from ..labels import labels
+from ..labels import format_date, labels
 from ..model import Article, Lang
 from ..refs.cite import article_citation
 from ..refs.render import to_text
@@ -120,6 +121,24 @@ def _correspondence(article: Article, lang: Lang) -> list[str]:
     return lines
 
 
+def _dates(article: Article, lang: Lang) -> list[dict]:
+    """The received, accepted and published dates the sources give, for the first page; none invented."""
+    gettext = labels(lang).gettext
+    known = (
+        ("Received", article.dates.received),
+        ("Accepted", article.dates.accepted),
+        ("Published", article.dates.published),
+    )
+    return [{"label": gettext(msgid), "date": format_date(day, lang)} for msgid, day in known if day]
+
+
+def _orcids(article: Article, lang: Lang) -> list[dict]:
+    """The authors who have an ORCID iD, for the first page: name and iD link."""
+    return [
+        {"name": p.name(lang).cited, "id": p.orcid, "url": p.orcid_url} for p in article.authors if p.orcid
+    ]
+
+
 def _about(article: Article, lang: Lang) -> list[dict]:
     """The "About the authors" entries: name, then degrees, position, ORCID and e-mail as given."""
     about = []
@@ -173,6 +192,12 @@ def _reference_lists(article: Article, lang: Lang) -> list[dict]:
     return lists
 
 
+def _document_date(article: Article) -> list[int]:
+    """The PDF's document date (PDF/A requires one): the publication day, else 1 January of the issue's year."""
+    day = article.dates.published
+    return [day.year, day.month, day.day] if day else [article.year, 1, 1]
+
+
 def context(article: Article, lang: Lang) -> dict:
     """Everything the layout prints, prepared: no computation is left to the template."""
     journal = article.journal
@@ -196,6 +221,7 @@ def context(article: Article, lang: Lang) -> dict:
             "keywords": keywords,
             "description": f"{journal.title.get(lang)}. {article.year};"
             f"{article.volume}({article.issue}):{pages}. {DOI_URL}{article.doi}",
+            "date": _document_date(article),
         },
         "journal": {
             "title": journal.title.get(lang),
@@ -211,12 +237,15 @@ def context(article: Article, lang: Lang) -> dict:
             "right": f"{labels['volume']} {article.volume} · {labels['issue']} {article.issue} · {article.year}",
         },
         "first_page": int(article.fpage) if article.fpage.isdigit() else None,
+        "udc": f"{'УДК' if lang == 'ru' else 'UDC'} {article.udc}" if article.udc else None,
         "section": article.section.name.get(lang),
         "fronts": [_front(article, lang), _front(article, OTHER[lang])],
         "correspondence": {
             "label": labels["correspondence"],
             "lines": _correspondence(article, lang),
         },
+        "dates": _dates(article, lang),
+        "orcids": _orcids(article, lang),
         "notes": notes,
         "references": _reference_lists(article, lang),
         "about": {"label": labels["about"], "authors": _about(article, lang)},
@@ -232,23 +261,74 @@ def _cite(group: list[Run]) -> list[dict]:
     return [{"t": "RawInline", "c": ["typst", "\\[" + "".join(parts) + "\\]"]}]
 
 
-def body_markup(article: Article, lang: Lang) -> str:
-    """The body in Typst markup through pandoc, citations already numbered."""
+# An image's {width=50%}: checked against this before it is written as Typst code.
+_LENGTH = re.compile(r"\d+(?:\.\d+)?(?:%|cm|mm|in|pt|em)")
+
+
+def _plain(node: object) -> str:
+    """The text of pandoc inlines, spaces for breaks."""
+    if isinstance(node, list):
+        return "".join(_plain(item) for item in node)
+    if isinstance(node, dict):
+        if node.get("t") == "Str":
+            return node["c"]
+        if node.get("t") in ("Space", "SoftBreak", "LineBreak"):
+            return " "
+        return _plain(node.get("c", []))
+    return ""
+
+
+def _describe_images(node: object, images: list[dict], caption: str = "") -> None:
+    """Each image becomes ``image(pubkit-images.at(N).path, alt: ….alt)``: PDF/UA wants its text.
+
+    pandoc's Typst writer drops an image's description, so path and text go to the layout's
+    data (``images``) and the markup only indexes them: model text never becomes Typst code.
+    A figure's image without a description of its own is described by the caption.
+    """
+    if isinstance(node, list):
+        for item in node:
+            _describe_images(item, images, caption)
+    elif isinstance(node, dict):
+        if node.get("t") == "Figure":
+            caption = _plain(node["c"][1][1]).strip() or caption
+        if node.get("t") == "Image":
+            alt = _plain(node["c"][1]).strip() or caption
+            index = len(images)
+            images.append({"path": node["c"][2][0], "alt": alt})
+            sizes = "".join(
+                f", {key}: {value}"
+                for key, value in node["c"][0][2]
+                if key in ("width", "height") and _LENGTH.fullmatch(value)
+            )
+            code = f"#box(image(pubkit-images.at({index}).path, alt: pubkit-images.at({index}).alt{sizes}))"
+            node.clear()
+            node.update({"t": "RawInline", "c": ["typst", code]})
+            return
+        for value in node.values():
+            _describe_images(value, images, caption)
+
+
+def body_markup(article: Article, lang: Lang, images: list[dict] | None = None) -> str:
+    """The body in Typst markup through pandoc, citations already numbered; its images listed in ``images``."""
     ast_json = article.body.ast.get(lang)
     if ast_json is None:
         raise ValueError(f"no {lang} body to typeset")
     ast = replace_citations(ast_json, article, _cite)
+    _describe_images(ast["blocks"], [] if images is None else images)
     return ast_to(ast, "typst", what=BODY_FILE[lang], extra=("--wrap=preserve",))
 
 
 PREAMBLE = """\
 #import "article.typ": article, horizontalrule
-#show: article.with(json(bytes(sys.inputs.at("pubkit-data"))))
+#let pubkit-data = json(bytes(sys.inputs.at("pubkit-data")))
+#let pubkit-images = pubkit-data.images
+#show: article.with(pubkit-data)
 """
 
 
 def typst_source(article: Article, lang: Lang) -> TypstSource:
     """The main Typst file and its data for one edition."""
-    data = json.dumps(context(article, lang), ensure_ascii=False, sort_keys=True)
-    body = body_markup(article, lang)
+    images: list[dict] = []
+    body = body_markup(article, lang, images)
+    data = json.dumps(context(article, lang) | {"images": images}, ensure_ascii=False, sort_keys=True)
     return TypstSource(PREAMBLE + body, data, PREAMBLE.count("\n") + 1)

@@ -48,7 +48,7 @@ def jats_tree(article: Article, options: Options) -> etree._Element:
         nsmap=NSMAP,
     )
     root.append(front(article))
-    main, pandoc_back = body(article, article.body.ast.ru)
+    main, pandoc_back = body(article, article.body.ast.ru, "ru")
     if len(main):
         root.append(main)
     tail = back(article, pandoc_back)

@@ -13,7 +13,8 @@ import re
 
 from lxml import etree
 
-from ...model import Article
+from ...labels import labels
+from ...model import Article, Lang
 from ...refs.translit import transliterate
 from ...tools import ast_to
 from ..citations import Run, rendered_runs, replace_citations
@@ -28,6 +29,7 @@ _STRUCTURAL = frozenset(
     }
 )  # fmt: skip
 _PANDOC_ESCAPE = re.compile(r"U([0-9A-F]{4})")
+LABELLED = {"table-wrap": "Table", "fig": "Figure"}  # element → label msgid, numbered per kind as in HTML
 
 
 def ref_id(number: int) -> str:
@@ -81,6 +83,24 @@ def _fix_ids(parts: list[etree._Element], prefix: str) -> None:
             element.set("rid", " ".join(renamed.get(r, r) for r in element.get("rid").split()))
 
 
+def _label_display_objects(part: etree._Element, lang: Lang) -> None:
+    """``<label>Таблица 1</label>`` first in every table and figure; an id on every box (JATS4R)."""
+    gettext = labels(lang).gettext
+    counters = dict.fromkeys(LABELLED, 0)
+    boxes = 0
+    for element in part.iter(*LABELLED, "boxed-text"):
+        if element.tag == "boxed-text":
+            boxes += 1
+            if element.get("id") is None:
+                element.set("id", f"box-{boxes}")
+            continue
+        counters[element.tag] += 1
+        if element.find("label") is None:
+            label = etree.Element("label")
+            label.text = f"{gettext(LABELLED[element.tag])} {counters[element.tag]}"
+            element.insert(0, label)
+
+
 def _drop_layout_space(body: etree._Element) -> None:
     for element in body.iter():
         if element.tag in _STRUCTURAL:
@@ -92,11 +112,11 @@ def _drop_layout_space(body: etree._Element) -> None:
 
 
 def body(
-    article: Article, ast_json: str, id_prefix: str = ""
+    article: Article, ast_json: str, lang: Lang, id_prefix: str = ""
 ) -> tuple[etree._Element, etree._Element | None]:
     """``ast_json`` (a body of ``article``) as JATS ``<body>``, and pandoc's ``<back>`` (footnotes) if any.
 
-    ``id_prefix`` starts every id, so that a second body's ids cannot clash with the first's;
+    Tables and figures are labelled in ``lang`` ("Таблица 1"). ``id_prefix`` starts every id, so that a second body's ids cannot clash with the first's;
     citations keep pointing at the article's ``ref-N``.
     """
     ast = replace_citations(ast_json, article, _cite_inlines)
@@ -112,6 +132,7 @@ def body(
         if link.get("ref-type") == "bibr":
             link.attrib.pop("alt", None)
     parts = [part for part in (result, back) if part is not None]
+    _label_display_objects(result, lang)
     _fix_ids(parts, id_prefix)
     for part in parts:
         _drop_layout_space(part)

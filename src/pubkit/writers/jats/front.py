@@ -33,8 +33,9 @@ def journal_meta(article: Article) -> etree._Element:
         trans = sub(titles, "trans-title-group", **{XML_LANG: "en"})
         sub(trans, "trans-title", journal.title.en)
     sub(titles, "abbrev-journal-title", journal.abbrev_title, **{"abbrev-type": "publisher"})
-    sub(meta, "issn", journal.issn_print, **{"publication-format": "print"})
-    sub(meta, "issn", journal.issn_electronic, **{"publication-format": "electronic"})
+    # pub-type beside publication-format: PMC's StyleChecker still requires the JATS 1.0 form on issn.
+    sub(meta, "issn", journal.issn_print, **{"pub-type": "ppub", "publication-format": "print"})
+    sub(meta, "issn", journal.issn_electronic, **{"pub-type": "epub", "publication-format": "electronic"})
     publisher = sub(meta, "publisher")
     for lang in ("ru", "en"):
         name = journal.publisher.get(lang)
@@ -76,10 +77,17 @@ def article_meta(article: Article) -> etree._Element:
 
 
 def _categories(meta: etree._Element, article: Article) -> None:
-    categories = sub(meta, "article-categories")
-    for lang in ("ru", "en"):
-        group = sub(categories, "subj-group", **{"subj-group-type": "heading", XML_LANG: lang})
-        sub(group, "subject", article.section.name.get(lang))
+    categories(meta, article, article.language)
+
+
+def categories(parent: etree._Element, article: Article, lang: Lang) -> None:
+    """The section heading in ``lang``: one ``subj-group`` of type ``heading`` (PMC allows one per article).
+
+    The article's own language needs no ``xml:lang`` (it is the article's); the English heading
+    belongs to the translation's ``front-stub`` and inherits the sub-article's language.
+    """
+    group = sub(sub(parent, "article-categories"), "subj-group", **{"subj-group-type": "heading"})
+    sub(group, "subject", article.section.name.get(lang))
 
 
 def aff_id(aff: Affiliation) -> str:
@@ -127,7 +135,8 @@ def _aff(parent: etree._Element, aff: Affiliation, label: str) -> None:
     """One ``aff`` holding both languages: the JATS4R way for a translated affiliation."""
     element = sub(parent, "aff", id=aff_id(aff))
     sub(element, "label", label)
-    wrap = sub(element, "institution-wrap")
+    # institution-wrap only to pair the names with an institution-id (JATS4R wants institution in aff)
+    wrap = sub(element, "institution-wrap") if aff.ror else element
     if aff.ror:
         sub(wrap, "institution-id", aff.ror, **{"institution-id-type": "ror"})
     for lang in ("ru", "en"):
@@ -167,7 +176,12 @@ def _date(parent: etree._Element, tag: str, day: datetime.date, **attrs: str) ->
 
 
 def _dates(meta: etree._Element, article: Article) -> None:
-    """The issue's year (all the journal gives), plus the publication day when the sources know it."""
+    """The issue's year (all the journal gives), plus the publication day when the sources know it.
+
+    PMC requires an electronic publication date beside an electronic collection date, so
+    the electronic issue is dated only when the day is known (``check`` warns when it is not).
+    """
+    forms = ["print"]
     if article.dates.published:
         _date(
             meta,
@@ -175,7 +189,8 @@ def _dates(meta: etree._Element, article: Article) -> None:
             article.dates.published,
             **{"publication-format": "electronic", "date-type": "pub"},
         )
-    for form in ("print", "electronic"):
+        forms.append("electronic")
+    for form in forms:
         issue = sub(meta, "pub-date", **{"publication-format": form, "date-type": "collection"})
         sub(issue, "year", str(article.year))
 
@@ -194,27 +209,42 @@ def _history(meta: etree._Element, article: Article) -> None:
 
 
 def _permissions(meta: etree._Element, article: Article) -> None:
-    """Copyright from the journal config, and one ``license`` per language with the same CC URL."""
+    """The copyright in the article's language, and one ``license`` per language with the same CC URL.
+
+    JATS4R expects one ``copyright-statement`` and one ``copyright-holder`` per ``permissions``;
+    the English pair is the translation's, in its ``front-stub`` with the English license (the
+    license stays here in both languages, for an article whose body is not yet translated).
+    """
     permissions = sub(meta, "permissions")
-    holder = article.journal.copyright_holder
+    copyright_of(permissions, article, article.language)
     for lang in ("ru", "en"):
-        statement = f"© {article.year} {holder.get(lang)}"
-        lang_sub(permissions, "copyright-statement", statement, lang)
-    sub(permissions, "copyright-year", str(article.year))
-    for lang in ("ru", "en"):
-        lang_sub(permissions, "copyright-holder", holder.get(lang), lang)
+        license_of(permissions, article, lang)
+
+
+def license_of(permissions: etree._Element, article: Article, lang: Lang | None) -> None:
+    """The article's ``license`` with its text in ``lang`` (``xml:lang`` unless ``None``: inherited)."""
     license_ = article.license
-    for lang in ("ru", "en"):
-        element = sub(
-            permissions, "license", **{"license-type": "open-access", HREF: license_.url, XML_LANG: lang}
-        )
-        sub(element, f"{{{ALI}}}license_ref", license_.url)
-        sub(element, "license-p", license_.text.get(lang))
+    element = sub(
+        permissions, "license", **{"license-type": "open-access", HREF: license_.url, XML_LANG: lang}
+    )
+    sub(element, f"{{{ALI}}}license_ref", license_.url)
+    sub(element, "license-p", license_.text.get(lang or "en"))
+
+
+def copyright_of(permissions: etree._Element, article: Article, lang: Lang) -> None:
+    """``copyright-statement``, ``-year`` and ``-holder`` in ``lang``, the statement naming the other two."""
+    holder = article.journal.copyright_holder.get(lang)
+    sub(permissions, "copyright-statement", f"© {article.year} {holder}")
+    sub(permissions, "copyright-year", str(article.year))
+    sub(permissions, "copyright-holder", holder)
 
 
 def kwd_group(parent: etree._Element, article: Article, lang: Lang) -> None:
     """The author keywords in ``lang``."""
-    group = sub(parent, "kwd-group", **{"kwd-group-type": "author", XML_LANG: lang})
+    own = (
+        lang == article.language and parent.tag == "article-meta"
+    )  # the article's language needs no xml:lang
+    group = sub(parent, "kwd-group", **{"kwd-group-type": "author", XML_LANG: None if own else lang})
     for keyword in article.keywords:
         sub(group, "kwd", keyword.get(lang))
 
@@ -222,7 +252,7 @@ def kwd_group(parent: etree._Element, article: Article, lang: Lang) -> None:
 def abstract_sections(element: etree._Element, sections: tuple[AbstractSection, ...], lang: Lang) -> None:
     """A structured abstract: one ``sec`` per heading, its ``title`` and paragraphs."""
     for section in sections:
-        sec = sub(element, "sec", **{"sec-type": section.kind})
+        sec = sub(element, "sec")  # no sec-type inside an abstract (PMC's tagging guidelines)
         sub(sec, "title", section.title.get(lang))
         for paragraph in section.paragraphs:
             sub(sec, "p", paragraph.get(lang))
