@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import builtins
 import collections
+import dataclasses
+import importlib
 import pathlib
 import shutil
 from pathlib import Path
@@ -13,11 +15,14 @@ import pytest
 from pubkit.build import FORMATS, build, build_file, build_issue, check, check_issue_folder, load
 from pubkit.incremental import MANIFEST
 from pubkit.problems import PubkitError
-from pubkit.writers import WRITERS
+from pubkit.writers import WRITERS, Output
 
 ROOT = Path(__file__).resolve().parents[1]
 PROJECTS = ROOT / "tests" / "projects"
 ISSUE = PROJECTS / "issue-two-articles"
+BUILD_MODULE = importlib.import_module(
+    "pubkit.build"
+)  # the package exports the function build as pubkit.build
 
 
 def test_a_plain_build_makes_every_output_but_the_deposits() -> None:
@@ -74,9 +79,25 @@ def test_a_draft_is_the_marked_view_and_a_plain_build_refuses_it(tmp_path: Path)
     assert "[untranslated]" in (tmp_path / "draft" / "en" / "index.html").read_text(encoding="utf-8")
 
 
-def test_an_invalid_output_is_never_written(project: Path, tmp_path: Path) -> None:
+def test_raw_jats_in_the_body_is_refused_before_any_writer(project: Path, tmp_path: Path) -> None:
     body = project / "manuscript" / "article.md"
     body.write_text(body.read_text(encoding="utf-8") + "\n```{=jats}\n<bogus/>\n```\n", encoding="utf-8")
+    with pytest.raises(PubkitError) as caught:
+        build(project, tmp_path / "out", ["model", "jats"])
+    assert {p.code for p in caught.value.problems} == {"body.markup"}
+    assert not (tmp_path / "out").exists()
+
+
+def test_an_invalid_output_is_never_written(project: Path, tmp_path: Path, monkeypatch) -> None:
+    real = BUILD_MODULE.render
+
+    def broken(*args, **kwargs):
+        outputs = real(*args, **kwargs)
+        main, *rest = outputs["jats"].files
+        outputs["jats"] = Output((dataclasses.replace(main, data=b"<article><bogus/></article>"), *rest))
+        return outputs
+
+    monkeypatch.setattr(BUILD_MODULE, "render", broken)
     with pytest.raises(PubkitError) as caught:
         build(project, tmp_path / "out", ["model", "jats"])
     assert {p.code for p in caught.value.problems} == {"jats.invalid"}

@@ -50,8 +50,41 @@ def delete(path: str) -> Callable[[Path], None]:
     return lambda root: (root / path).unlink()
 
 
+def regex(path: str, pattern: str, new: str) -> Callable[[Path], None]:
+    def mutate(root: Path) -> None:
+        target = root / path
+        text, count = re.subn(pattern, new, target.read_text(encoding="utf-8"), count=1, flags=re.M | re.S)
+        assert count == 1, f"{pattern!r} not in {path}"
+        target.write_text(text, encoding="utf-8")
+
+    return mutate
+
+
+def figure(name: str, data: bytes | None, link_to: str | None = None) -> Callable[[Path], None]:
+    """Add ``![Схема](name)`` to the body and the file (or a symlink to ``link_to``) under manuscript/."""
+
+    def mutate(root: Path) -> None:
+        path = root / "manuscript" / name
+        if link_to is not None:
+            path.symlink_to(link_to)
+        else:
+            path.write_bytes(data or b"")
+        body = root / BODY
+        body.write_text(f"![Схема]({name})\n\n" + body.read_text(encoding="utf-8"), encoding="utf-8")
+
+    return mutate
+
+
+def before_intro(text: str) -> Callable[[Path], None]:
+    """Insert ``text`` as its own block before the first heading (no segment changes)."""
+    return replace(BODY, "## Введение {#introduction}", f"{text}\n\n## Введение {{#introduction}}")
+
+
 JOURNAL = "manuscript/journal.yaml"
 ARTICLE = "manuscript/article.yaml"
+BODY = "manuscript/article.md"
+CATALOG = "translations/en.po"
+SVG = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
 
 # (name, mutation, expected code, file, text on the line the problem points at (None: no line), message fragment)
 BAD_INPUTS = [
@@ -105,6 +138,92 @@ BAD_INPUTS = [
      "body (pandoc Markdown) not found"),
     ("heading without id", replace("manuscript/article.md", "## Обсуждение {#discussion}", "## Обсуждение"),
      "body.heading-id", "manuscript/article.md", None, "has no ASCII id"),
+    # -- hardening (#13): nothing executable reaches an output
+    ("raw html inline", before_intro("<script>alert(1)</script>"), "body.markup", BODY,
+     "<script>alert(1)</script>", "raw html markup '<script>alert(1)</script>' is not allowed"),
+    ("raw typst block", before_intro("```{=typst}\n#set text(size: 1pt)\n```"), "body.markup", BODY,
+     "#set text(size: 1pt)", "raw typst markup"),
+    ("raw latex", before_intro("\\input{/etc/passwd}"), "body.markup", BODY, "\\input{/etc/passwd}",
+     "raw tex markup"),
+    ("raw jats", before_intro("```{=jats}\n<!DOCTYPE x [<!ENTITY xxe SYSTEM 'file:///etc/passwd'>]>\n```"),
+     "body.markup", BODY, "<!DOCTYPE x", "raw jats markup"),
+    ("event handler attribute", before_intro('[x]{onclick="steal()"}'), "body.markup", BODY, "onclick=",
+     "attribute onclick='steal()' is not allowed"),
+    ("unknown class", before_intro("[x]{.hidden-trap}"), "body.markup", BODY, ".hidden-trap",
+     "class 'hidden-trap' is not allowed"),
+    ("javascript link", before_intro("[x](javascript:alert(1))"), "body.markup", BODY, "javascript:",
+     "uses the scheme 'javascript:'"),
+    ("data link", before_intro("<data:text/html,hi>"), "body.markup", BODY, "data:text",
+     "uses the scheme 'data:'"),
+    ("raw html in a translation",
+     replace(CATALOG, '"childhood [@shamanskaya2024neuroblastoma].', '"childhood <img src=x onerror=alert(1)> [@shamanskaya2024neuroblastoma].'),
+     "body.markup", CATALOG, None, "body.introduction.1: raw html markup '<img src=x onerror=alert(1)>'"),
+    ("javascript link in a translation",
+     replace(CATALOG, '"childhood [@shamanskaya2024neuroblastoma].', '"[childhood](javascript:x) [@shamanskaya2024neuroblastoma].'),
+     "body.markup", CATALOG, None, "the scheme 'javascript:'"),
+    ("svg figure", figure("scheme.svg", SVG), "body.figure-type", BODY, "scheme.svg", "is SVG"),
+    ("figure that is not an image", figure("scheme.png", b"#!/bin/sh\n"), "body.figure-type", BODY,
+     "scheme.png", "not a PNG, JPEG or GIF"),
+    ("reference url scheme", replace("refs.bib", "  year      = {2020},\n  pages     = {213--235},",
+     "  year      = {2020},\n  url = {javascript:alert(1)},\n  pages     = {213--235},"), "ref.url",
+     "refs.bib", "@incollection{matthay2020highrisk", "the scheme 'javascript:'"),
+    ("unbalanced brace in a name", replace("refs.bib", "author    = {Matthay, K. K.", "author    = {Matthay,{ K. K."),
+     "ref.syntax", "refs.bib", "@incollection{matthay2020highrisk", "Too many commas in 'Matthay,{ K. K."),
+    # -- nothing escapes
+    ("doi suffix with ..", replace(ARTICLE, "doi: 10.21682/", "doi: 10.21682/../../"), "id.doi", ARTICLE,
+     "doi: 10.21682/../../", "cannot name the article's files"),
+    ("figure symlink", figure("passwd.png", None, "/etc/passwd"), "project.symlink", "manuscript/passwd.png",
+     None, "symbolic link"),
+    # -- every precondition is a check
+    ("control character in yaml", replace(ARTICLE, 'volume: "12"', 'volume: "1\\a2"'), "text.code-point",
+     ARTICLE, 'volume: "1', "U+0007 (a control character)"),
+    ("control character in the body", replace(BODY, "Нейробластома (НБ)", "Нейробластома\x1b (НБ)"),
+     "text.code-point", BODY, "Нейробластома", "U+001B (a control character)"),
+    ("bidi override in refs.bib", replace("refs.bib", "High-risk neuroblastoma", "High-risk\u202eneuroblastoma"),
+     "text.code-point", "refs.bib", "High-risk", "U+202E RIGHT-TO-LEFT OVERRIDE"),
+    ("zero-width space in a translation", replace(CATALOG, "Isolated leptomeningeal", "Isolated\u200bleptomeningeal"),
+     "text.code-point", CATALOG, "Isolated", "U+200B ZERO WIDTH SPACE"),
+    ("noncharacter in the journal", replace(JOURNAL, "abbrev_title:", "abbrev_title: \"\\uFFFE\"\nx:"),
+     "text.code-point", JOURNAL, "abbrev_title:", "U+FFFE (a Unicode noncharacter)"),
+    ("unterminated PO string", replace(CATALOG, 'msgstr "Isolated leptomeningeal relapses in high-risk neuroblastoma"',
+     'msgstr "Isolated leptomeningeal relapses in high-risk neuroblastoma'), "i18n.syntax", CATALOG,
+     'msgstr "Isolated leptomeningeal', "a broken quoted string"),
+    ("unknown PO escape", replace(CATALOG, "Isolated leptomeningeal", "Isolated\\qleptomeningeal"),
+     "i18n.syntax", CATALOG, "Isolated\\q", "a broken quoted string"),
+    ("unknown PO charset", replace(CATALOG, "charset=utf-8", "charset=KOI9-X"), "i18n.syntax", CATALOG,
+     "charset=KOI9-X", "declares charset 'KOI9-X'"),
+    ("url pattern with {0}", replace(JOURNAL, "{doi_suffix}/{lang}/", "{doi_suffix}/{0}/"), "meta.url", JOURNAL,
+     "article_url:", "uses {0}"),
+    ("url pattern with an unknown name", replace(JOURNAL, "{doi_suffix}/{lang}/", "{doi_suffix}/{volume}/"),
+     "meta.url", JOURNAL, "article_url:", "uses {volume}"),
+    ("year out of range", replace(ARTICLE, "year: 2025", "year: 10000"), "meta.year", ARTICLE, "year: 10000",
+     "expected a year from 1900 to 2100"),
+    ("dates out of order", replace(ARTICLE, "language: ru\n", "language: ru\ndates:\n  received: 2025-03-01\n"
+     "  accepted: 2025-02-01\n"), "meta.date-order", ARTICLE, "accepted: 2025-02-01", "received 2025-03-01 "
+     "comes after accepted 2025-02-01"),
+    ("same print and online ISSN", replace(JOURNAL, "electronic: 2413-5496", "electronic: 2311-1267"), "id.issn",
+     JOURNAL, "electronic: 2311-1267", "print and online ISSN are both"),
+    ("ror check digits", replace(ARTICLE, "      en: Russian Federation\n", "      en: Russian Federation\n    ror: 05dxps056\n"), "id.ror",
+     ARTICLE, "ror: 05dxps056", "checksum fails for '05dxps056'"),
+    ("ror pattern", replace(ARTICLE, "      en: Russian Federation\n", "      en: Russian Federation\n    ror: 0||||||00\n"), "id.ror",
+     ARTICLE, "ror: 0||||||00", "is not a ROR id"),
+    ("malformed e-mail", replace(ARTICLE, "  - id: kachanov\n", "  - id: kachanov\n    email: a..b@host.ru\n"),
+     "id.email", ARTICLE, "email: a..b@host.ru", "two periods in a row"),
+    ("country that is no country", replace(ARTICLE, "code: RU", "code: EU"), "meta.country", ARTICLE,
+     "code: EU", "'EU' is not a country code"),
+    ("empty keywords", regex(ARTICLE, r"^keywords:.*?(?=^\S)", "keywords: []\n"), "meta.empty", ARTICLE,
+     "keywords: []", "keywords is empty"),
+    ("empty authors", regex(ARTICLE, r"^authors:.*\Z", "authors: []\n"), "meta.empty", ARTICLE,
+     "authors: []", "authors is empty"),
+    ("empty abstract", regex(ARTICLE, r"^abstract:.*?(?=^\S)", "abstract: []\n"), "meta.empty", ARTICLE,
+     "abstract: []", "abstract is empty"),
+    # -- bounds
+    ("word past the limit", before_intro("а" * 3000), "limits.word", BODY, "ааааа",
+     "a word of 3000 characters without a space"),
+    ("nesting past the limit", before_intro("> " * 300 + "x"), "limits.depth", BODY, "> > > > > > > > > >",
+     "quoted or indented deeper than the limit of 120"),
+    ("brackets past the limit", before_intro("[" * 12 + " x"), "limits.brackets", BODY, "[[[[[[[[[[[[ x",
+     "more than 8 '[' open at once"),
 ]  # fmt: skip
 
 
@@ -189,6 +308,16 @@ def test_version_and_help(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(capsys, "--help")
     assert status == 0
     assert "check" in out
+
+
+def test_a_publication_date_in_the_future_is_a_warning(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    replace(ARTICLE, "language: ru\n", "language: ru\ndates:\n  published: 2099-01-01\n")(project)
+    status, _, err = run(capsys, "check", str(project))
+    assert status == 0 and "[meta.date-future]" in err
+    assert f"{ARTICLE}:{line_of(project / ARTICLE, 'published: 2099-01-01')}: warning" in err
+    assert run(capsys, "check", "--strict", str(project))[0] == 1
 
 
 def test_a_missing_publication_date_is_a_warning(project: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -9,13 +9,15 @@ with paths relative to the issue folder, and the others still build.
 from __future__ import annotations
 
 import concurrent.futures
+import json
 import multiprocessing
 import os
+import re
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from lxml import etree
 
@@ -30,6 +32,8 @@ from .deposit import prepare as prepare_deposit
 from .deposit import read_file as read_deposit_file
 from .deposit import submit as submit_deposit
 from .draft import draft_problems, draft_view
+from .limits import current as current_limits
+from .limits import read_bounded
 from .model import Article, Issue, Lang, Reference
 from .problems import EnvironmentProblem, Problem, Problems, PubkitError, Severity
 from .refs.cite import article_citation
@@ -313,23 +317,100 @@ def place(outputs: Mapping[str, Output], formats: Iterable[str], folder: str = "
     return [replace(asset, path=prefix + asset.path) for name in chosen for asset in outputs[name].files]
 
 
-def write_files(out_dir: Path, files: list[Asset]) -> tuple[Path, ...]:
-    """Write every file to a temporary name first, then rename them all: nothing half-written."""
-    staged: list[tuple[Path, Path]] = []
+_STALE = re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.tmp$")  # what mkstemp(prefix=".<name>.", suffix=".tmp") makes
+
+
+def _inside(out_dir: Path, rel: str) -> Path:
+    """``out_dir / rel``, or :class:`PubkitError` when ``rel`` could lead outside ``out_dir``.
+
+    Output paths are built from validated parts (the DOI suffix, fixed names); this is the
+    last guard before writing, against ``..``, absolute paths and symlinked subfolders.
+    """
+    pure = PurePosixPath(rel)
+    bad = not rel or "\\" in rel or "\x00" in rel or pure.is_absolute() or ".." in pure.parts
+    target = out_dir / pure
+    if not bad:
+        try:
+            target.resolve().relative_to(out_dir.resolve())
+        except ValueError:
+            bad = True
+    if bad:
+        raise PubkitError(
+            Problem(
+                "build.path",
+                f"refusing to write {rel!r}: it is not a path inside the output folder {out_dir}",
+                file=rel,
+            )
+        )
+    return target
+
+
+def _clean_stale(folders: Iterable[Path]) -> None:
+    """Remove the temporary files a killed or failed earlier build left in ``folders``."""
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        for path in folder.iterdir():
+            if _STALE.match(path.name) and path.is_file() and not path.is_symlink():
+                path.unlink(missing_ok=True)
+
+
+def _finish_pending(out_dir: Path) -> None:
+    """Complete the renames of a build killed while renaming (roll forward to the set it validated)."""
+    journal = out_dir / layout.PENDING
+    if not journal.is_file() or journal.is_symlink():
+        return
     try:
-        for asset in files:
-            target = out_dir / asset.path
+        pairs = json.loads(journal.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        pairs = []
+    for tmp_rel, target_rel in pairs if isinstance(pairs, list) else []:
+        tmp, target = _inside(out_dir, tmp_rel), _inside(out_dir, target_rel)
+        if _STALE.match(tmp.name) and tmp.is_file() and not tmp.is_symlink():
+            os.replace(tmp, target)
+    journal.unlink()
+
+
+def write_files(out_dir: Path, files: list[Asset]) -> tuple[Path, ...]:
+    """Write every file to a temporary name first, then rename them all: nothing half-written.
+
+    Every path is checked to lie inside ``out_dir``. Before the renames, the list of them is
+    saved in ``out_dir/.pubkit-pending.json``; a build killed while renaming is completed by
+    the next one, which then removes every temporary file left behind, so the folder holds
+    either the old set of files or the new one. This build's temporary files are removed on
+    any failure.
+    """
+    targets = [(_inside(out_dir, asset.path), asset) for asset in files]
+    staged: list[tuple[Path, Path]] = []
+    renaming = False
+    try:
+        _finish_pending(out_dir)
+        _clean_stale(dict.fromkeys([out_dir, *(target.parent for target, _ in targets)]))
+        for target, asset in targets:
             target.parent.mkdir(parents=True, exist_ok=True)
             if target.is_file() and target.read_bytes() == asset.data:
                 continue
             fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+            staged.append((Path(tmp), target))
             with os.fdopen(fd, "wb") as handle:
                 handle.write(asset.data)
             os.chmod(tmp, 0o644)
-            staged.append((Path(tmp), target))
+        if staged:
+            pending = [
+                [t.relative_to(out_dir).as_posix(), g.relative_to(out_dir).as_posix()] for t, g in staged
+            ]
+            fd, tmp = tempfile.mkstemp(dir=out_dir, prefix=f".{layout.PENDING}.", suffix=".tmp")
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(pending, handle)
+            os.replace(tmp, out_dir / layout.PENDING)
+        renaming = True
+        for tmp, target in staged:
+            os.replace(tmp, target)
+        (out_dir / layout.PENDING).unlink(missing_ok=True)
     except OSError as exc:
-        for tmp, _ in staged:
-            tmp.unlink(missing_ok=True)
+        if not renaming:  # once renaming, the journal and the files it names let the next build finish
+            for tmp, _ in staged:
+                tmp.unlink(missing_ok=True)
         raise EnvironmentProblem(
             Problem(
                 "build.unwritable",
@@ -337,9 +418,24 @@ def write_files(out_dir: Path, files: list[Asset]) -> tuple[Path, ...]:
                 file=str(exc.filename or out_dir),
             )
         ) from exc
-    for tmp, target in staged:
-        os.replace(tmp, target)
-    return tuple(out_dir / asset.path for asset in files)
+    return tuple(target for target, _ in targets)
+
+
+def _check_out_dir(root: Path, out_dir: Path) -> None:
+    """The output folder may not lie inside the sources, or the next package would carry old outputs."""
+    try:
+        inside = out_dir.resolve().relative_to(root.resolve()).parts
+    except ValueError:
+        return
+    if set(inside) & set(layout.SOURCE_FOLDERS):
+        raise PubkitError(
+            Problem(
+                "build.out-in-sources",
+                f"the output folder {out_dir} is inside the sources ({'/'.join(inside)}); expected a folder "
+                f"outside {', '.join(f'{f}/' for f in layout.SOURCE_FOLDERS)} (the default is {layout.BUILD}/)",
+            ),
+            2,
+        )
 
 
 def _article_files(
@@ -377,6 +473,7 @@ def build(
         if WRITERS[name].writer is None:
             _closure([name])  # the usage error: an issue's output asked of an article
     out = Path(out_dir) if out_dir is not None else Path(root) / layout.BUILD
+    _check_out_dir(Path(root), out)
     options = options or Options()
     epoch = source_date_epoch(os.environ)
     quick = incremental.quick_record(Path(root), os.environ.get("SOURCE_DATE_EPOCH")) if plain else None
@@ -407,6 +504,8 @@ def build_file(
     schemas: Path | str | None = None,
 ) -> BuildReport:
     """Write one output whose main file goes to ``target`` (default: in ``build/``), its assets beside it."""
+    if target is not None:
+        _check_out_dir(Path(root), Path(target).parent)
     report = checked(root, draft, [fmt])
     main, *assets = _article_files(report, [fmt], options or Options(), schemas)
     path = Path(target) if target is not None else Path(root) / layout.BUILD / main.path
@@ -494,6 +593,7 @@ def build_issue(
     settings and outputs are unchanged since the last build is skipped (``force``: rebuild).
     """
     out = Path(out_dir) if out_dir is not None else Path(root) / layout.BUILD
+    _check_out_dir(Path(root), out)
     made = issue_outputs(
         root,
         formats,
@@ -893,7 +993,7 @@ class ImportReport:
 def _read_text(path: Path) -> str:
     """A UTF-8 file given on the command line; unreadable or not UTF-8 is a problem naming it."""
     try:
-        return path.read_text(encoding="utf-8")
+        return read_bounded(path, str(path), current_limits().text).decode("utf-8")
     except UnicodeDecodeError as exc:
         where = f"byte {exc.start}"
         raise PubkitError(

@@ -7,6 +7,7 @@ missing from ``refs.bib``, English made for an older Russian text).
 
 from __future__ import annotations
 
+import datetime
 import itertools
 from collections import Counter
 from dataclasses import replace
@@ -17,6 +18,7 @@ from babel import Locale, UnknownLocaleError
 from . import layout
 from .i18n.qa import segment_problems
 from .identifiers import doi_problem, email_problem, orcid_problem, ror_problem
+from .limits import current
 from .model import SegmentState
 from .problems import Problem, Problems
 from .refs.validate import check_references
@@ -28,6 +30,22 @@ if TYPE_CHECKING:
     from .sources.metadata import ArticleMeta
 
 SUPPORTED_LANGUAGES = ("ru",)
+# Codes in CLDR's territory list that are not ISO 3166-1 countries: unions, reserved and private-use ones.
+NOT_COUNTRIES = frozenset(
+    {"AC", "CP", "CQ", "DG", "EA", "EU", "EZ", "IC", "QO", "TA", "UN", "XA", "XB", "XK", "ZZ"}
+)
+
+
+def is_country(code: object) -> bool:
+    """``code`` is an ISO 3166-1 alpha-2 country code (Babel's territories, less the non-countries)."""
+    return (
+        isinstance(code, str)
+        and len(code) == 2
+        and code.isascii()
+        and code.isupper()
+        and code not in NOT_COUNTRIES
+        and code in Locale("en").territories
+    )
 
 
 def check(loaded: Loaded) -> list[Problem]:
@@ -68,6 +86,7 @@ def check(loaded: Loaded) -> list[Problem]:
             _check_language(meta.language, problems, meta_file, at("language"))
         if meta.fpage and meta.lpage:
             _check_pages(meta.fpage, meta.lpage, problems, meta_file, at("fpage"))
+        _check_dates(meta, problems, meta_file, at)
         _check_people(meta, problems, meta_file, at)
         if meta.dates.published is None:
             problems.warning(
@@ -140,6 +159,44 @@ def _check_pages(fpage: str, lpage: str, problems: Problems, file: str, line: in
             file=file,
             line=line,
             field="fpage",
+        )
+
+
+def _today() -> datetime.date:
+    """Today (UTC): the one place a check looks at the clock. Only a warning depends on it, never an output."""
+    return datetime.datetime.now(datetime.UTC).date()
+
+
+def _check_dates(meta: ArticleMeta, problems: Problems, file: str, at) -> None:
+    """The year and dates lie in the journal's years, in the order received ≤ accepted ≤ published."""
+    limits = current()
+    span = f"expected a year from {limits.first_year} to {limits.last_year}"
+    if meta.year is not None and not limits.first_year <= meta.year <= limits.last_year:
+        message = f"year {meta.year} is out of range; {span}"
+        problems.error("meta.year", message, file=file, line=at("year"), field="year")
+    dates = [(name, getattr(meta.dates, name)) for name in ("received", "accepted", "published")]
+    given = [(name, value) for name, value in dates if value is not None]
+    for name, value in given:
+        if not limits.first_year <= value.year <= limits.last_year:
+            message = f"{name} date {value} is out of range; {span}"
+            problems.error("meta.date", message, file=file, line=at(f"dates.{name}"), field=f"dates.{name}")
+    for (first, early), (second, late) in itertools.pairwise(given):
+        if early > late:
+            problems.error(
+                "meta.date-order",
+                f"{first} {early} comes after {second} {late}; expected received <= accepted <= published",
+                file=file,
+                line=at(f"dates.{second}"),
+                field=f"dates.{second}",
+            )
+    published = meta.dates.published
+    if published is not None and published > _today():
+        problems.warning(
+            "meta.date-future",
+            f"published date {published} is in the future; expected the day the article appears",
+            file=file,
+            line=at("dates.published"),
+            field="dates.published",
         )
 
 
@@ -221,11 +278,9 @@ def _check_people(article: ArticleMeta, problems: Problems, file: str, at) -> No
                 field=f"affiliations.{aff.id}",
             )
         if aff.ror and (message := ror_problem(aff.ror)):
-            problems.error("id.ror", message, file=file, field=f"affiliations.{aff.id}.ror")
-        try:
-            known_country = aff.country_code in Locale("en").territories and len(aff.country_code) == 2
-        except TypeError:
-            known_country = False
+            where = f"affiliations.{aff.id}.ror"
+            problems.error("id.ror", message, file=file, line=at(where), field=where)
+        known_country = is_country(aff.country_code)
         if not known_country:
             problems.error(
                 "meta.country",

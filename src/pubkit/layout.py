@@ -21,6 +21,9 @@ GLOSSARY = "glossary.csv"  # beside the journal file
 ISSUE = "issue.yaml"
 TEMPLATE = f"{TRANSLATIONS}/article.pot"
 BUILD = "build"  # the default output folder inside a project
+PENDING = (
+    ".pubkit-pending.json"  # in an output folder: the renames of a build under way (see build.write_files)
+)
 
 
 def catalog(lang: str) -> str:

@@ -24,3 +24,18 @@ def parse(data: bytes) -> tuple[etree._Element | None, list[tuple[int | None, st
     except etree.XMLSyntaxError as exc:
         errors = [(e.line, e.message) for e in safe.error_log.filter_from_errors()]
         return None, errors or [(exc.lineno, exc.msg)]
+
+
+def entity_problem(root: etree._Element) -> tuple[int | None, str] | None:
+    """``(line, what)`` when a parsed document declares a DOCTYPE or keeps an entity reference.
+
+    Entities are never expanded here, so ``&xxe;`` would otherwise survive as a literal
+    reference, and a file that other parsers read differently must not be accepted as data.
+    """
+    tree = root.getroottree()
+    if tree.docinfo.doctype:
+        return 1, f"a DOCTYPE ({tree.docinfo.doctype})"
+    for node in root.iter():
+        if isinstance(node, etree._Entity):
+            return node.sourceline, f"the entity reference {node.text}"
+    return None

@@ -30,9 +30,13 @@ from .problems import Problem, PubkitError
 from .sources.project import find_journal
 
 VERSION_PATH = "/__pubkit__/version"
-_RELOAD = """<script>(function(){var v=%s;setInterval(function(){fetch("%s",{cache:"no-store"})
-.then(function(r){return r.text()}).then(function(t){if(t!==v)location.reload()}).catch(function(){})},%d)})();
-</script>"""
+RELOAD_PATH = "/__pubkit__/reload.js"
+# An external script, so that the pages' Content-Security-Policy (script-src 'self') lets it run.
+_RELOAD_JS = """(function(){var s=document.currentScript,q=new URL(s.src).searchParams;
+var v=q.get("v");setInterval(function(){fetch("%s",{cache:"no-store"})
+.then(function(r){return r.text()}).then(function(t){if(t!==v)location.reload()}).catch(function(){})},
+Number(q.get("poll")))})();
+"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,7 +147,7 @@ class Preview:
             return self.current, self.last
 
     def reload_script(self, version: int) -> bytes:
-        return (_RELOAD % (f'"{version}"', VERSION_PATH, self.poll_ms)).encode()
+        return f'<script src="{RELOAD_PATH}?v={version}&amp;poll={self.poll_ms}"></script>'.encode()
 
     def problems_page(self, built: Built) -> bytes:
         items = "\n".join(f"<li><code>{html.escape(p.render())}</code></li>" for p in built.problems)
@@ -194,6 +198,9 @@ class _Handler(SimpleHTTPRequestHandler):
         current, built = self.preview.state()
         if url.path == VERSION_PATH:
             self._send(200, str(built.version).encode(), "text/plain; charset=utf-8")
+            return
+        if url.path == RELOAD_PATH:
+            self._send(200, (_RELOAD_JS % VERSION_PATH).encode(), "text/javascript; charset=utf-8")
             return
         page = url.path.endswith((".html", "/"))
         if page and not built.ok and url.query != "last":

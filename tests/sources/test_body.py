@@ -91,10 +91,10 @@ def test_missing_figure_is_reported() -> None:
 
 
 def test_figure_is_carried_as_data() -> None:
-    sources = {"manuscript/figures/f.png": b"\x89PNG"}
+    sources = {"manuscript/figures/f.png": b"\x89PNG\r\n\x1a\n"}
     body, _, _, problems = read("![Рисунок](figures/f.png)\n", sources=sources)
     assert not problems
-    assert [(f.path, f.data) for f in body.figures] == [("figures/f.png", b"\x89PNG")]
+    assert [(f.path, f.data) for f in body.figures] == [("figures/f.png", b"\x89PNG\r\n\x1a\n")]
 
 
 def test_sample_cites_all_twenty_in_the_seeds_order(sample: Article) -> None:

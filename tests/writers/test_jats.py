@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import importlib
 import json
 import re
 from pathlib import Path
@@ -20,7 +21,7 @@ from pubkit.model import Article, Localized
 from pubkit.problems import PubkitError
 from pubkit.tools import pandoc
 from pubkit.validate import validate_jats
-from pubkit.writers import WRITERS, Options
+from pubkit.writers import WRITERS, Options, Output
 from pubkit.writers.jats import FILENAME, write_jats
 
 from .jats4r import run_jats4r
@@ -336,7 +337,7 @@ def test_pandoc_reads_it_back(jats_bytes: bytes, sample: Article) -> None:
 # -- refusing invalid output --------------------------------------------------------------------
 
 
-def test_invalid_output_is_an_error(sample: Article, schemas_dir: Path) -> None:
+def test_invalid_output_is_an_error(sample: Article, schemas_dir: Path, monkeypatch) -> None:
     ast = json.loads(sample.body.ast.ru)
     ast["blocks"].append({"t": "RawBlock", "c": ["jats", "<bogus/>"]})
     article = dataclasses.replace(
@@ -345,6 +346,20 @@ def test_invalid_output_is_an_error(sample: Article, schemas_dir: Path) -> None:
     )
     with pytest.raises(PubkitError) as caught:
         produce(article, ["jats"], Options(), schemas=schemas_dir)
+    assert {p.code for p in caught.value.problems} == {"body.markup"}  # raw JATS never reaches the writer
+
+    build_module = importlib.import_module("pubkit.build")
+    real = build_module.render
+
+    def bogus(*args, **kwargs):
+        outputs = real(*args, **kwargs)
+        main_file, *rest = outputs["jats"].files
+        outputs["jats"] = Output((dataclasses.replace(main_file, data=b"<article><bogus/></article>"), *rest))
+        return outputs
+
+    monkeypatch.setattr(build_module, "render", bogus)
+    with pytest.raises(PubkitError) as caught:
+        produce(sample, ["jats"], Options(), schemas=schemas_dir)
     assert {p.code for p in caught.value.problems} == {"jats.invalid"}
     assert any("bogus" in p.message and p.file == FILENAME for p in caught.value.problems)
 
@@ -366,11 +381,25 @@ def test_cli_jats_writes_a_valid_file(project: Path, schemas_dir: Path, capsys) 
     assert "valid:" in capsys.readouterr().out
 
 
-def test_cli_jats_leaves_no_invalid_file(project: Path, schemas_dir: Path, capsys) -> None:
+def test_cli_jats_leaves_no_invalid_file(project: Path, schemas_dir: Path, capsys, monkeypatch) -> None:
+    """Raw JATS in the body is refused by check; an invalid JATS a writer made is never written."""
     article_md = project / "manuscript" / "article.md"
-    article_md.write_text(
-        article_md.read_text(encoding="utf-8") + "\n```{=jats}\n<bogus/>\n```\n", encoding="utf-8"
-    )
+    source = article_md.read_text(encoding="utf-8")
+    article_md.write_text(source + "\n```{=jats}\n<bogus/>\n```\n", encoding="utf-8")
+    assert main(["jats", str(project), "--schemas", str(schemas_dir)]) == 1
+    assert "[body.markup]" in capsys.readouterr().err
+    article_md.write_text(source, encoding="utf-8")
+
+    build_module = importlib.import_module("pubkit.build")
+    real = build_module.render
+
+    def broken(*args, **kwargs):
+        outputs = real(*args, **kwargs)
+        main_file, *rest = outputs["jats"].files
+        outputs["jats"] = Output((dataclasses.replace(main_file, data=b"<article><bogus/></article>"), *rest))
+        return outputs
+
+    monkeypatch.setattr(build_module, "render", broken)
     assert main(["jats", str(project), "--schemas", str(schemas_dir)]) == 1
     assert not (project / "build").exists()
     assert "[jats.invalid]" in capsys.readouterr().err

@@ -212,7 +212,7 @@ def test_sources_skip_hidden_files_and_refuse_symlinks(project: Path) -> None:
     (project / "manuscript" / ".article.md.swp").write_bytes(b"editor litter")
     (project / "manuscript" / "notes.txt").symlink_to(project / "refs.bib")
     (project / "manuscript" / "figures").mkdir()
-    (project / "manuscript" / "figures" / "fig1.png").write_bytes(b"\x89PNG")
+    (project / "manuscript" / "figures" / "fig1.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     problems = Problems()
     found = dict(find_files(project, problems).sources)
     assert sorted(found) == [

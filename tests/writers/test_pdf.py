@@ -21,8 +21,8 @@ from pubkit.model import Article, Body, Figure, Localized
 from pubkit.problems import PubkitError
 from pubkit.refs.render import numbered_text
 from pubkit.writers import WRITERS, Options
-from pubkit.writers.pdf import pdf_bytes, write_pdf
-from pubkit.writers.typst_source import context
+from pubkit.writers.pdf import compile_pdf, pdf_bytes, write_pdf
+from pubkit.writers.typst_source import context, typst_source
 
 ROOT = Path(__file__).resolve().parents[2]
 LICENSE_EN = "This work is licensed under a Creative Commons Attribution 4.0 License."
@@ -299,9 +299,12 @@ def test_nothing_is_printed_for_missing_data(sample: Article, tmp_path: Path) ->
 
 
 def test_a_typst_error_names_the_body_element(sample: Article) -> None:
-    raw = {"t": "RawBlock", "c": ["typst", "#no-such-function()"]}
+    # Raw Typst never reaches the writer (check and the writers refuse it), so the fault is put
+    # into the compiled source directly, at the end of the body.
+    source = typst_source(sample, "ru")
+    broken = dataclasses.replace(source, markup=source.markup + "\n#no-such-function()\n")
     with pytest.raises(PubkitError) as raised:
-        pdf_bytes(_with_body(sample, raw), "ru")
+        compile_pdf(broken, sample.body.figures, "ru")
     problem = raised.value.problems[0]
     assert raised.value.exit_code == 1
     assert (problem.code, problem.file) == ("pdf.typst", "manuscript/article.md")
@@ -321,7 +324,7 @@ def test_cli_writes_the_chosen_edition_and_nothing_on_error(project: Path, tmp_p
     article.write_text(article.read_text(encoding="utf-8") + "\n```{=typst}\n#no-such-function()\n```\n")
     broken = tmp_path / "broken"
     assert main(["pdf", str(project), "-o", str(broken)]) == 1
-    assert "pdf.typst" in capsys.readouterr().err
+    assert "raw typst markup '#no-such-function()' is not allowed" in capsys.readouterr().err  # body.markup
     assert not broken.exists() or not any(broken.iterdir())
 
 

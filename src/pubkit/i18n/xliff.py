@@ -16,6 +16,8 @@ from pathlib import Path
 
 from lxml import etree
 
+from .. import safexml
+from ..limits import current, read_bounded
 from ..model import Segment, SegmentState, Term
 from ..po import PoFile, parse_po, with_tool_fields
 from ..problems import Problem, Problems, PubkitError, Severity
@@ -89,10 +91,7 @@ def as_segments(template: Sequence[TemplateEntry], po: PoFile) -> list[Segment]:
 
 def read_units(path: Path, file: str) -> list[Unit]:
     """The units of an XLIFF 1.2 or PO file (by extension ``.po``, otherwise XLIFF)."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise PubkitError(Problem("i18n.unreadable", f"cannot read: {exc.strerror}", file=file)) from exc
+    data = read_bounded(path, file, current().text, code="i18n.unreadable")
     if path.suffix.lower() in (".po", ".pot"):
         po = parse_po(data, file)
         return [
@@ -113,6 +112,16 @@ def _xliff_units(data: bytes, file: str) -> list[Unit]:
                 "i18n.syntax", f"not well-formed XML: {exc}; expected XLIFF 1.2", file=file, line=exc.lineno
             )
         ) from exc
+    if found := safexml.entity_problem(root):
+        line, what = found
+        raise PubkitError(
+            Problem(
+                "i18n.entity",
+                f"{what} is not allowed; expected XLIFF without DTD or entities (write characters as they are)",
+                file=file,
+                line=line,
+            )
+        )
     ns = etree.QName(root).namespace
     if etree.QName(root).localname != "xliff" or ns not in XLIFF_NAMESPACES:
         raise PubkitError(

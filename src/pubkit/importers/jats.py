@@ -24,6 +24,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from ..limits import current, size
 from ..model import Journal
 from ..problems import Problem, Problems, PubkitError
 from .jats_body import BodyText, body_to_markdown
@@ -139,6 +140,10 @@ def _replace_named_characters(root: etree._Element, file: str) -> None:
 def read_jats(path: Path, journal: Journal | None) -> ImportedArticle:
     """The project data in the JATS file at ``path``; raises :class:`PubkitError` when it is no JATS article."""
     file = str(path)
+    if path.is_file() and path.stat().st_size > current().xml:
+        raise _error(
+            "import.too-large", f"over the limit of {size(current().xml)} (PUBKIT_LIMITS xml=...)", file
+        )
     try:
         data = path.read_bytes()
     except OSError as exc:

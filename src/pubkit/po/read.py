@@ -18,6 +18,11 @@ from babel.messages.pofile import PoFileError, read_po, unescape
 
 from ..problems import Problem, Problems, PubkitError
 
+_KEYWORD = re.compile(r"^(?:#[~|]\s*)?(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+(.*)$")
+_CONTINUATION = re.compile(r'^(?:#[~|]\s*)?(".*)$')
+_STRING = re.compile(r'^"(?:[^"\\]|\\[\\"ntr])*"\s*$')
+_CHARSET = re.compile(r"charset=([^\s\\\"]+)", re.IGNORECASE)
+_BROKEN = r"a broken quoted string (unterminated, or an escape other than \n \t \r \" \\)"
 _HEADER = re.compile(r'\A(?:#.*\n|\n)*msgid ""\nmsgstr ""\n(?:".*"\n)*')
 
 
@@ -49,13 +54,46 @@ class PoFile:
     obsolete: tuple[PoEntry, ...] = ()
 
 
+def string_problems(text: str) -> list[tuple[int, str]]:
+    """``(line, what)`` for each quoted string Babel would read by guessing: unterminated, or with an escape
+    other than ``\\\\ \\" \\n \\t \\r``, and a declared charset other than UTF-8.
+
+    Babel strips a string's first and last character whatever they are, so an unterminated
+    string would lose its last letter silently; such a file is refused instead.
+    """
+    found = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        match = _KEYWORD.match(line) or _CONTINUATION.match(line)
+        if match is None:
+            continue
+        if not _STRING.match(match.group(1)):
+            found.append((number, f'{_BROKEN}; expected a complete PO string such as "text"'))
+    header = _HEADER.match(text)
+    charset = _CHARSET.search(text, 0, header.end()) if header else None
+    if charset and charset.group(1).lower().replace("_", "-") not in ("utf-8", "utf8", "charset"):
+        line = text[: charset.start()].count("\n") + 1
+        found.append((line, f"the header declares charset {charset.group(1)!r}; expected charset=UTF-8"))
+    return found
+
+
 def read_po_data(data: bytes, file: str, problems: Problems, *, contexts: bool = True) -> PoFile:
     """The catalog in ``data``; an unreadable file, and with ``contexts`` an entry without or with a
     repeated ``msgctxt``, is a problem (the entry is left out)."""
     try:
         text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        problems.error(
+            "i18n.syntax", f"not a readable gettext catalog: {exc}; expected a UTF-8 PO file", file=file
+        )
+        return PoFile(None, ())
+    if broken := string_problems(text):
+        for line, what in broken:
+            problems.error("i18n.syntax", what, file=file, line=line)
+        return PoFile(None, ())
+    try:
         catalog = read_po(io.BytesIO(data), abort_invalid=True)
-    except (PoFileError, UnicodeDecodeError, ValueError) as exc:
+    except (PoFileError, UnicodeDecodeError, ValueError, LookupError) as exc:
         problems.error(
             "i18n.syntax", f"not a readable gettext catalog: {exc}; expected a UTF-8 PO file", file=file
         )

@@ -14,6 +14,7 @@ from pubkit.problems import Problem, Severity
 from pubkit.refs import fields
 from pubkit.refs.names import format_name, misread_as_given
 from pubkit.refs.style import journal_style
+from pubkit.safety import url_problem
 from pubkit.scripts import describe, foreign_letter, mixed, non_ascii
 
 # What each entry type needs; "author" is satisfied by editors too where a book may have only editors.
@@ -124,5 +125,13 @@ def check_references(refs: Sequence[Reference], file: str) -> list[Problem]:
             )
         else:
             problems += _check_fields(ref, file)
-        problems += _check_doi(ref, file) + _check_names(ref, file)
+        problems += _check_doi(ref, file) + _check_names(ref, file) + _check_url(ref, file)
     return problems
+
+
+def _check_url(ref: Reference, file: str) -> list[Problem]:
+    """A reference's ``url`` is a link in every output: only the schemes of :func:`url_problem`."""
+    url = fields.raw(ref.entry, "url")
+    if url and (message := url_problem(url)):
+        return [Problem("ref.url", message, file, ref.line, f"{ref.key}.url")]
+    return []

@@ -140,7 +140,7 @@ def load_project(
     body_text = _read_text(files.body, files, problems)
     if body_text is not None:
         read = read_body(body_text, layout.BODY, files.data, translator, problems, DRAFT_MARK)
-        body = read.body
+        body = read.body if read is not None else None
 
     references: tuple[Reference, ...] = ()
     bib_text = _read_text(files.bibliography, files, problems)

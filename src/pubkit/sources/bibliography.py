@@ -45,6 +45,8 @@ class _CollectingParser(Parser):
         self._processing = key
         try:
             super().process_entry(entry_type, key, fields)
+        except PybtexError as error:  # a name pybtex cannot split ("Too many commas"), raised, not reported
+            self.errors.append((key, error))
         finally:
             self._processing = None
 
@@ -81,7 +83,11 @@ def _report(
         line = (lines.get(key.lower()) or [None])[0] if key else None
         problems.error("ref.duplicate-field", f"{error}; keep one", file=file, line=line, field=key)
     else:
-        problems.error("ref.syntax", str(error), file=file)
+        line = (lines.get(key.lower()) or [None])[0] if key else None
+        where = f"entry {key}: " if key else ""
+        problems.error(
+            "ref.syntax", f"{where}{error} (check braces, quotes and commas)", file=file, line=line, field=key
+        )
 
 
 def read_bibliography(text: str, file: str, problems: Problems) -> tuple[Reference, ...]:

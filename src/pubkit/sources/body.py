@@ -20,8 +20,10 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from .. import layout
+from ..limits import current
 from ..model import Body, Figure, Localized
-from ..problems import Problems
+from ..problems import EnvironmentProblem, Problems, PubkitError
+from ..safety import figure_problem, markup_problems
 from ..tools import ast_to, markdown_to_ast
 from .catalog import Translator
 
@@ -137,12 +139,70 @@ def _line_of(lines: _Lines, inlines: list) -> int | None:
     """The source line where a block starts, found by its first words; ``None`` when not unique.
 
     pandoc's Markdown reader keeps no source positions, so this is a search, and an
-    ambiguous one is not guessed.
+    ambiguous one is not guessed. The first and last occurrence in the whole ``text`` tell
+    whether the words are on one line only, and ``starts`` (each line's offset) its number,
+    so a long body costs linear time, not quadratic.
     """
     head = re.match(r"[\w ]{4,30}", _plain(inlines).strip())
     if head is None:
         return None
     return lines.line_of(head.group(0).strip())
+
+
+def _too_heavy(text: str) -> tuple[str, int, str] | None:
+    """``(code, line, message)`` for text that would make pandoc or Typst slow beyond any bound.
+
+    Refused before either runs: a run of non-space characters longer than the ``word`` limit,
+    more than ``brackets`` ``[`` open at once in one paragraph (pandoc's Markdown reader takes
+    time exponential in them: 14 take a second, 20 more than half a minute), and lines quoted or
+    indented deeper than the ``depth`` limit allows.
+    """
+    limits = current()
+    if match := re.search(rf"\S{{{limits.word + 1},}}", text):
+        line = text.count("\n", 0, match.start()) + 1
+        return (
+            "limits.word",
+            line,
+            f"a word of {len(match.group(0))} characters without a space; expected at most {limits.word} "
+            "(PUBKIT_LIMITS word=... changes the limit)",
+        )
+    open_brackets = 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            open_brackets = 0
+            continue
+        prefix = re.match(r"[ \t>]*", line).group(0)
+        if prefix.count(">") * 3 + len(prefix.expandtabs(4)) > limits.depth:
+            return (
+                "limits.depth",
+                number,
+                f"the line is quoted or indented deeper than the limit of {limits.depth} allows; "
+                "expected a flatter text (PUBKIT_LIMITS depth=... changes the limit)",
+            )
+        for char, escaped in zip(line, " " + line, strict=False):
+            if escaped == "\\":
+                continue
+            if char == "[":
+                open_brackets += 1
+                if open_brackets > limits.brackets:
+                    return (
+                        "limits.brackets",
+                        number,
+                        f"more than {limits.brackets} '[' open at once; expected balanced brackets "
+                        "(write a literal bracket as \\[; PUBKIT_LIMITS brackets=... changes the limit)",
+                    )
+            elif char == "]":
+                open_brackets = max(open_brackets - 1, 0)
+    return None
+
+
+def _line_containing(lines: list[str], needle: str) -> int | None:
+    """The first source line holding ``needle`` (pandoc's Markdown reader keeps no positions)."""
+    if needle:
+        for number, line in enumerate(lines, start=1):
+            if needle in line:
+                return number
+    return None
 
 
 def _inlines_to_markdown(ast: dict, slots: list[_Slot], file: str) -> list[str]:
@@ -162,8 +222,19 @@ def _markdown_to_inlines(
     texts: list[str], file: str, problems: Problems, ids: list[str]
 ) -> list[list] | None:
     """Parse translated segments back into inlines, in one pandoc call."""
+    for segment_id, english in zip(ids, texts, strict=True):
+        if heavy := _too_heavy(english):
+            code, _, message = heavy
+            problems.error(code, f"the English: {message}", file=layout.CATALOG, field=segment_id)
+            return None
     joined = f"\n\n{SEPARATOR}\n\n".join(texts) + f"\n\n{SEPARATOR}\n"
-    blocks = markdown_to_ast(joined, what=file)["blocks"]
+    try:
+        blocks = markdown_to_ast(joined, what=layout.CATALOG)["blocks"]
+    except PubkitError as exc:
+        if isinstance(exc, EnvironmentProblem):
+            raise
+        problems.extend(exc.problems)  # a bound (time, memory, depth), reported as the English's
+        return None
     chunks: list[list] = [[]]
     for block in blocks:
         if block["t"] == "RawBlock" and block["c"][1].strip() == SEPARATOR:
@@ -181,6 +252,8 @@ def _markdown_to_inlines(
                 field=segment_id,
             )
             return None
+        for message, _ in markup_problems(chunk):
+            problems.error("body.markup", message, file=layout.CATALOG, field=segment_id)
         result.append(chunk[0]["c"])
     return result
 
@@ -224,10 +297,24 @@ class ReadBody:
 
 def read_body(
     text: str, file: str, sources: Mapping[str, bytes], translator: Translator, problems: Problems, mark: str
-) -> ReadBody:
-    """The body in both languages, its figures (from ``sources``), and each segment's citation keys."""
-    ast_ru = markdown_to_ast(text, what=file)
+) -> ReadBody | None:
+    """The body in both languages, its figures (from ``sources``), and each segment's citation keys;
+    ``None`` when the text is refused before parsing (a bound, reported)."""
+    if heavy := _too_heavy(text):
+        code, number, message = heavy
+        problems.error(code, message, file=file, line=number)
+        return None
+    try:
+        ast_ru = markdown_to_ast(text, what=file)
+    except PubkitError as exc:
+        if isinstance(exc, EnvironmentProblem):
+            raise  # pandoc missing or broken: not the sources' fault
+        problems.extend(exc.problems)  # a bound (time, memory, depth): a problem of the body like any other
+        return None
     lines = _Lines(text)
+    source_lines = text.splitlines()
+    for message, needle in markup_problems(ast_ru["blocks"]):
+        problems.error("body.markup", message, file=file, line=_line_containing(source_lines, needle))
     slots = list(_walk(ast_ru["blocks"], "", {}, problems, file))
     markdown = _inlines_to_markdown(ast_ru, slots, file)
     segment_slots, segment_texts, segment_ids = [], [], []
@@ -262,6 +349,10 @@ def read_body(
         elif (data := sources.get(layout.figure(posixpath.normpath(target)))) is None:
             problems.error(
                 "body.figure-missing", f"figure file {target!r} not found under manuscript/", file=file
+            )
+        elif message := figure_problem(target, data):
+            problems.error(
+                "body.figure-type", message, file=file, line=_line_containing(source_lines, target)
             )
         else:
             figures.append(Figure(target, data))

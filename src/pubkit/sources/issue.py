@@ -18,6 +18,7 @@ from pathlib import Path
 from .. import layout
 from ..model import Journal, Localized
 from ..problems import Problem, Problems, PubkitError
+from ..safety import scan_text
 from . import Loaded, SharedJournal, load_project, with_glossary
 from .located import Fields, parse_yaml
 from .metadata import read_journal
@@ -116,6 +117,7 @@ def issue_layout(root: Path) -> IssueLayout:
         except UnicodeDecodeError as exc:
             problems.error("project.encoding", f"not UTF-8 text ({exc.reason}); expected UTF-8", file=file)
         else:
+            scan_text(text, file, problems)
             shared = _shared(root, path, data, read_journal(text, file, problems), problems)
     folders = article_folders(root)
     if not folders:
@@ -216,6 +218,9 @@ def _shared(
     except OSError as exc:
         problems.error("project.unreadable", f"cannot read: {exc.strerror}", file=_rel(root, glossary_path))
         return SharedJournal(path, data, journal)
+    scan_text(
+        glossary.decode("utf-8", "replace"), _rel(root, glossary_path), problems
+    )  # bad UTF-8: with_glossary
     journal = with_glossary(journal, glossary_path, glossary, lambda p: _rel(root, p), problems)
     return SharedJournal(path, data, journal, glossary)
 

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from ..problems import Problems
+from ..safety import bad_code_point, code_point_message
 
 _KIND_NAMES = {
     str: "a text",
@@ -113,6 +114,15 @@ class Fields:
     def has(self, key: str) -> bool:
         return key in self._items
 
+    def is_empty(self, key: str) -> bool:
+        """``key`` is given as an empty list or mapping (``authors: []``)."""
+        item = self._items.get(key)
+        return (
+            item is not None
+            and isinstance(item[1], (yaml.SequenceNode, yaml.MappingNode))
+            and not item[1].value
+        )
+
     def raw(self, key: str, required: bool = True) -> yaml.Node | None:
         self._used.add(key)
         item = self._items.get(key)
@@ -137,6 +147,9 @@ class Fields:
         if kind is str and isinstance(value, (int, float)) and not isinstance(value, bool):
             value = str(value)
         if kind is str and isinstance(value, str):
+            if named := bad_code_point(value):
+                self.error("text.code-point", code_point_message(named), key, node)
+                return None
             value = " ".join(value.split())
             if not value:
                 self.error("meta.empty", "is empty; expected a text", key, node)
@@ -174,6 +187,15 @@ class Fields:
             value = _scalar(item) if isinstance(item, yaml.ScalarNode) else None
             if isinstance(value, (int, float)) and not isinstance(value, bool):
                 value = str(value)
+            if isinstance(value, str) and (named := bad_code_point(value)):
+                self.problems.error(
+                    "text.code-point",
+                    code_point_message(named),
+                    file=self.file,
+                    line=item.start_mark.line + 1,
+                    field=path,
+                )
+                continue
             if not isinstance(value, str) or not value.strip():
                 self.problems.error(
                     "meta.type",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import string
 from dataclasses import dataclass
 
 from ..identifiers import doi_prefix_problem, email_problem, issn_problem
@@ -27,6 +28,7 @@ from ..model import (
     SubmissionRules,
 )
 from ..problems import Problems
+from ..safety import url_problem
 from .catalog import Translator
 from .located import Fields, parse_yaml
 
@@ -90,6 +92,12 @@ def read_journal(text: str, file: str, problems: Problems) -> Journal | None:
         for key, value in (("print", issn_print), ("electronic", issn_electronic)):
             if value and (message := issn_problem(value)):
                 issn.error("id.issn", message, key)
+        if issn_print and issn_print == issn_electronic:
+            issn.error(
+                "id.issn",
+                f"print and online ISSN are both {issn_print}; expected the two different ISSNs of the journal",
+                "electronic",
+            )
         issn.finish()
     publisher = root.mapping("publisher")
     publisher_name = publisher_loc = None
@@ -105,8 +113,8 @@ def read_journal(text: str, file: str, problems: Problems) -> Journal | None:
     article_url = root.scalar("article_url")
     pdf_url = root.scalar("pdf_url")
     for key, pattern in (("article_url", article_url), ("pdf_url", pdf_url)):
-        if pattern and ("{doi_suffix}" not in pattern or not pattern.startswith("https://")):
-            root.error("meta.url", f"{pattern!r} is not an https:// URL pattern with {{doi_suffix}}", key)
+        if pattern and (message := url_pattern_problem(pattern)):
+            root.error("meta.url", message, key)
     if article_url and pdf_url and not pdf_url.startswith(article_url.rsplit("/", 1)[0] + "/"):
         page = article_url.rsplit("/", 1)[0] + "/"
         root.problems.warning(
@@ -248,11 +256,36 @@ def _license(fields: Fields | None) -> License | None:
     name = _pair(fields.mapping("name"))
     url = fields.scalar("url")
     text = _pair(fields.mapping("text"))
-    if url and not url.startswith(("https://", "http://")):
+    if url and (not url.startswith(("https://", "http://")) or url_problem(url)):
         fields.error("meta.url", f"{url!r} is not a URL; expected the license's http(s) address", "url")
         url = None
     fields.finish()
     return License(name, url, text) if name and url and text else None
+
+
+URL_NAMES = ("doi_suffix", "lang")  # what an article_url or pdf_url pattern may name
+
+
+def url_pattern_problem(pattern: str) -> str | None:
+    """What is wrong with a journal URL pattern, or ``None``: https, ``{doi_suffix}``, only :data:`URL_NAMES`."""
+    expected = "expected an https:// URL pattern naming {doi_suffix} and optionally {lang}"
+    try:
+        parts = list(string.Formatter().parse(pattern))
+    except ValueError as exc:
+        return f"{pattern!r} is not a URL pattern ({exc}); {expected}"
+    names = [name for _, name, _, _ in parts if name is not None]
+    odd = [
+        f"{{{name}}}"
+        for _, name, spec, conversion in parts
+        if name is not None and (name not in URL_NAMES or spec or conversion)
+    ]
+    if odd:
+        return f"{pattern!r} uses {', '.join(odd)}; {expected}"
+    if "doi_suffix" not in names or not pattern.startswith("https://"):
+        return f"{pattern!r} is not an https:// URL pattern with {{doi_suffix}}; {expected}"
+    if message := url_problem(pattern.format(doi_suffix="x", lang="ru")):
+        return message
+    return None
 
 
 def read_article(
@@ -289,7 +322,7 @@ def read_article(
                 f"unknown section {section_id!r}; {hint}expected one of journal.yaml's: {', '.join(ids)}",
                 "section",
             )
-    dates = _dates(root.mapping("dates", required=False))
+    dates = _dates(root.mapping("dates", required=False), lines)
     language = located("language")
     udc = located("udc", required=False)
     title = translated(root, "title", "title")
@@ -330,6 +363,8 @@ def read_article(
                 translator.text(f"abstract.{kind}.{i}", ru, file, line)
                 for i, (_, ru, line) in enumerate(fields.strings("text"), start=1)
             )
+            if fields.is_empty("text"):
+                fields.error("meta.empty", "text is empty; expected at least one paragraph", "text")
             if section_title and paragraphs:
                 abstract.append(AbstractSection(kind, section_title, paragraphs))
         fields.finish()
@@ -338,6 +373,14 @@ def read_article(
         translator.text(f"keywords.{i}", ru, file, line)
         for i, (_, ru, line) in enumerate(root.strings("keywords"), start=1)
     )
+    for key, what in (
+        ("abstract", "a section"),
+        ("keywords", "a keyword"),
+        ("authors", "an author"),
+        ("affiliations", "an affiliation"),
+    ):
+        if root.is_empty(key):
+            root.error("meta.empty", f"{key} is empty; expected at least {what}", key)
 
     affiliations = []
     for aff_id, fields in root.entries("affiliations"):
@@ -395,9 +438,11 @@ def read_article(
     )
 
 
-def _dates(fields: Fields | None) -> Dates:
+def _dates(fields: Fields | None, lines: dict[str, int]) -> Dates:
     if fields is None:
         return Dates()
+    for key in ("received", "accepted", "published"):
+        lines[f"dates.{key}"] = fields.line_of(key)
     values = {
         key: fields.scalar(key, datetime.date, required=False)
         for key in ("received", "accepted", "published")

@@ -11,7 +11,12 @@ from pathlib import Path
 
 from .. import layout
 from ..layout import find_journal
+from ..limits import current, size
 from ..problems import Problems
+from ..safety import scan_text
+
+# Sources read as text, whose every character is checked (see :mod:`.safety`); the rest are figures.
+TEXT_SUFFIXES = frozenset({".md", ".yaml", ".yml", ".bib", ".po", ".pot", ".csv", ".tmx", ".xlf", ".txt"})
 
 SourceFile = tuple[str, bytes]
 
@@ -58,6 +63,13 @@ def find_files(root: Path, problems: Problems, shared=None) -> ProjectFiles:
 
     def need(rel: str, what: str) -> Path | None:
         path = root / rel
+        if path.is_symlink():
+            problems.error(
+                "project.symlink",
+                "a symbolic link among the sources; expected a regular file (links are not followed)",
+                file=rel,
+            )
+            return None
         if path.is_file():
             return path
         problems.error("project.missing-file", f"{what} not found; expected this file", file=rel)
@@ -100,19 +112,54 @@ def _read_all(files: ProjectFiles, problems: Problems) -> None:
     root = files.root
     paths: list[Path] = []
     for folder in layout.SOURCE_FOLDERS:
-        if (root / folder).is_dir():
+        if (root / folder).is_symlink():
+            problems.error(
+                "project.symlink",
+                "the folder is a symbolic link; expected a real folder (links are not followed)",
+                file=folder,
+            )
+        elif (root / folder).is_dir():
             paths.extend(_walk(root / folder, root, problems))
     for path in (files.bibliography, files.journal, files.glossary):
         if path is not None and path not in paths:
             paths.append(path)
+    limits = current()
+    total = 0
     for path in paths:
         key = files.key(path)
         if key in files.data:
             continue
+        text = path.suffix.lower() in TEXT_SUFFIXES
+        limit = limits.body if key == layout.BODY else limits.text if text else limits.figure
         try:
+            length = path.stat().st_size
+            if length > limit:
+                problems.error(
+                    "project.too-large",
+                    f"{size(length)} is over the limit of {size(limit)} for this file; expected a smaller "
+                    "file (PUBKIT_LIMITS changes the limit)",
+                    file=key,
+                )
+                continue
+            total += length
+            if total > limits.sources:
+                problems.error(
+                    "project.too-large",
+                    f"the sources pass {size(limits.sources)} together; expected less "
+                    "(PUBKIT_LIMITS sources=... changes the limit)",
+                    file=key,
+                )
+                return
             files.data[key] = path.read_bytes()
         except OSError as exc:
             problems.error("project.unreadable", f"cannot read: {exc.strerror}", file=key)
+            continue
+        if text:
+            try:
+                decoded = files.data[key].decode("utf-8")
+            except UnicodeDecodeError:
+                continue  # reported by the reader of the file, with the byte
+            scan_text(decoded, key, problems)
 
 
 def _walk(folder: Path, root: Path, problems: Problems) -> list[Path]:

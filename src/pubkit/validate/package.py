@@ -19,11 +19,13 @@ import zlib
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 from urllib.parse import unquote, urlsplit
 
 from lxml import etree
 
 from .. import safexml
+from ..limits import Limits, current, size
 from ..problems import Problem, Severity
 from ..writers.package import CHECKSUM_NAME, MANIFEST, XLINK_NS
 from .catalog import load
@@ -35,6 +37,7 @@ ITEM_DTDS = {"transfer-metadata": "meca-transfer-1.0", "review-metadata": "meca-
 S_IFMT, S_IFLNK = 0o170000, 0o120000
 _CHECKSUM_NAMES = {CHECKSUM_NAME, "sha-256"}
 # What zipfile raises on a damaged archive; ValueError comes from seeking to a corrupt (negative) offset.
+_MB = 1024 * 1024
 _DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, ValueError)
 
 
@@ -64,6 +67,7 @@ class _Report:
     def __init__(self, archive: str) -> None:
         self.archive = archive
         self.items: list[Problem] = []
+        self.refused: set[str] = set()  # entries too large to read, already reported
 
     def error(self, code: str, message: str, member: str | None = None, line: int | None = None) -> None:
         self.items.append(Problem(code, message, self._where(member), line))
@@ -83,18 +87,24 @@ def verify_file(path: Path, schemas: Path | None = None) -> Verification:
     """
     schemas = ensure(("meca-1.0", "jats-1.3", "jats-1.4"), schemas)
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            return _verify(handle, str(path), schemas)
     except OSError as exc:
         problem = Problem("package.unreadable", f"cannot read: {exc.strerror}", str(path))
         return Verification((problem,), 0)
-    return verify_package(data, str(path), schemas)
 
 
 def verify_package(data: bytes, archive: str, schemas: Path) -> Verification:
     """Every problem of the MECA package ``data`` (named ``archive`` in messages); ``schemas`` holds ``meca/``."""
+    return _verify(io.BytesIO(data), archive, schemas)
+
+
+def _verify(handle: BinaryIO, archive: str, schemas: Path) -> Verification:
+    """The package read from ``handle`` entry by entry, streamed: only the manifest and the XML items are
+    held in memory, each under the ``xml`` limit."""
     report = _Report(archive)
     try:
-        zf = zipfile.ZipFile(io.BytesIO(data))
+        zf = zipfile.ZipFile(handle)
     except _DAMAGED as exc:
         report.error("package.damaged", f"not a readable zip archive ({exc}); expected a MECA package (zip)")
         return Verification(tuple(report.items), 0)
@@ -103,7 +113,7 @@ def verify_package(data: bytes, archive: str, schemas: Path) -> Verification:
         if MANIFEST not in members:
             report.error("package.no-manifest", "manifest.xml missing at the package root; MECA requires it")
             return Verification(tuple(report.items), 0)
-        manifest = _read(zf, members[MANIFEST], report)
+        manifest = _read(zf, members[MANIFEST], report) if MANIFEST not in report.refused else None
         listed = _read_manifest(manifest, schemas, report) if manifest is not None else None
         if listed is None:
             return Verification(tuple(report.items), 0)
@@ -124,11 +134,44 @@ def unsafe_reason(name: str) -> str | None:
     return None
 
 
+def _too_big(info: zipfile.ZipInfo, limits: Limits) -> str | None:
+    """Why an entry is refused as too large or as a likely zip bomb, from its recorded sizes.
+
+    zipfile never inflates past the recorded size (it stops there and fails the CRC), so
+    these sizes bound what reading the entry costs.
+    """
+    if info.file_size > limits.zip_entry:
+        return f"unpacks to {size(info.file_size)}, over the limit of {size(limits.zip_entry)}"
+    ratio = info.file_size / max(info.compress_size, 1)
+    if info.file_size > _MB and ratio > limits.zip_ratio:
+        return (
+            f"unpacks {ratio:.0f} times its packed size, over the limit of {limits.zip_ratio} (a zip bomb?)"
+        )
+    return None
+
+
 def _check_entries(zf: zipfile.ZipFile, report: _Report) -> dict[str, zipfile.ZipInfo]:
-    """Safe entries by name; unsafe names, symlinks, duplicates and encrypted entries are reported."""
+    """Safe entries by name; unsafe names, symlinks, duplicates, encrypted and oversized entries are reported.
+
+    A refused entry is still a member (so the manifest's listing of it is not reported again),
+    but :func:`_check_listed` neither reads nor checks it.
+    """
+    limits = current()
     counts = Counter(info.filename for info in zf.infolist())
     members: dict[str, zipfile.ZipInfo] = {}
+    total = 0
     for info in zf.infolist():
+        if reason := _too_big(info, limits):
+            report.error("package.too-large", f"entry {reason}; refused", info.filename)
+            report.refused.add(info.filename)
+        total += info.file_size
+        if total > limits.zip_total and info.filename not in report.refused:
+            report.error(
+                "package.too-large",
+                f"the entries unpack to more than {size(limits.zip_total)} together; refused",
+                info.filename,
+            )
+            report.refused.add(info.filename)
         name = info.filename
         reason = unsafe_reason(name)
         if reason is not None:
@@ -148,6 +191,15 @@ def _check_entries(zf: zipfile.ZipFile, report: _Report) -> dict[str, zipfile.Zi
 
 
 def _read(zf: zipfile.ZipFile, info: zipfile.ZipInfo, report: _Report) -> bytes | None:
+    """An XML entry's bytes, read whole for parsing; refused over the ``xml`` limit."""
+    limit = current().xml
+    if info.file_size > limit:
+        report.error(
+            "package.too-large",
+            f"an XML file of {size(info.file_size)}, over the limit of {size(limit)} for parsing; refused",
+            info.filename,
+        )
+        return None
     try:
         return zf.read(info)
     except _DAMAGED as exc:
@@ -236,6 +288,8 @@ def _check_listed(
             report.error("package.missing-file", "listed in manifest.xml but not in the package", name)
             continue
         seen.add(name)
+        if name in report.refused:
+            continue
         digest = _sha256(zf, info, report)
         if digest is None:
             continue

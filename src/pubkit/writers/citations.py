@@ -11,6 +11,10 @@ import json
 from collections.abc import Callable, Iterable
 
 from ..model import Article
+from ..problems import Problem, PubkitError
+from ..safety import markup_problems
+
+DRAFT_CLASSES = frozenset({"untranslated"})  # the span a draft wraps untranslated text in
 
 Run = tuple[tuple[str, int], ...]  # consecutive numbers: ((key, n), (key, n+1), ...)
 
@@ -54,6 +58,10 @@ def rendered_runs(group: list[Run]) -> list[tuple[str, int] | str]:
 def replace_citations(ast_json: str, article: Article, render: Callable[[list[Run]], list[dict]]) -> dict:
     """The AST with every ``Cite`` replaced by ``render``'s inlines for its runs."""
     ast = json.loads(ast_json)
+    # Defence in depth for models made in code, not read from checked sources: no writer ever
+    # renders raw markup, an unsafe link or a stray attribute (see pubkit.safety).
+    for message, _ in markup_problems(ast["blocks"], DRAFT_CLASSES):
+        raise PubkitError(Problem("body.markup", f"{message} (the article was not checked)"))
     numbering = numbers(article)
 
     def visit(node: object) -> object:

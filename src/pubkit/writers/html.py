@@ -9,7 +9,11 @@ self-contained: one stylesheet, one small script, figures copied beside them.
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import html
 import posixpath
+import re
 from dataclasses import dataclass
 from importlib import resources
 from urllib.parse import urlsplit
@@ -29,6 +33,7 @@ from .templating import environment
 ASSETS = "assets"
 STATIC = ("article.css", "article.js")  # files of templates/html/ copied as they are
 BACKLINK_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_STYLE = re.compile(r'\sstyle="([^"]*)"')
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,7 +199,29 @@ def page_context(article: Article, lang: Lang) -> dict[str, object]:
             "json_ld": meta.json_ld(article, lang),
         },
         "assets": {name: f"../{ASSETS}/{name}" for name in STATIC},
+        "csp": content_security_policy(body.html),
     }
+
+
+def _sha256(data: bytes) -> str:
+    return "sha256-" + base64.b64encode(hashlib.sha256(data).digest()).decode("ascii")
+
+
+def content_security_policy(body: str) -> str:
+    """The page's Content-Security-Policy: nothing but its own stylesheet, script and figures.
+
+    No inline script runs (the JSON-LD block is data, which CSP does not execute); the only
+    inline styles allowed are the ``style`` attributes pandoc writes for table alignment, each
+    by its hash. (Subresource Integrity is left out: browsers refuse it on pages opened from
+    disk, where file URLs are opaque origins, and a build folder must work offline.)
+    """
+    styles = sorted({_sha256(html.unescape(value).encode("utf-8")) for value in _STYLE.findall(body)})
+    style_src = " ".join(["'self'", *(["'unsafe-hashes'"] if styles else []), *(f"'{h}'" for h in styles)])
+    return (
+        "default-src 'none'; script-src 'self'; "
+        f"style-src {style_src}; img-src 'self' data:; "
+        "base-uri 'none'; form-action 'none'; object-src 'none'"
+    )
 
 
 def _relative(page: str, target: str) -> str:

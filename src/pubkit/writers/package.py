@@ -94,16 +94,20 @@ def package_name(article: Article) -> str:
     return f"{article.doi_suffix}.meca.zip"
 
 
+LAST_ZIP_SECOND = 4354819199  # 2107-12-31 23:59:59 UTC, the last time a zip entry can carry
+
+
 def source_date_epoch(environ: Mapping[str, str]) -> int | None:
     """``SOURCE_DATE_EPOCH`` from ``environ`` (reproducible-builds.org), ``None`` when unset."""
     value = environ.get("SOURCE_DATE_EPOCH")
     if value is None or value == "":
         return None
-    if not value.isdigit():
+    if not value.isascii() or not value.isdigit() or int(value) > LAST_ZIP_SECOND:
         raise EnvironmentProblem(
             Problem(
                 "env.source-date-epoch",
-                f"SOURCE_DATE_EPOCH is {value!r}; expected a whole number of seconds since 1970",
+                f"SOURCE_DATE_EPOCH is {value!r}; expected a whole number of seconds since 1970, "
+                "before 2108 (where zip timestamps end)",
             )
         )
     return int(value)

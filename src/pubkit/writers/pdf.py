@@ -1,6 +1,7 @@
-"""The typeset PDF: the Typst source from :mod:`.typst_source`, compiled in-process with ``typst``.
+"""The typeset PDF: the Typst source from :mod:`.typst_source`, compiled with the ``typst`` package.
 
-Typst runs in a private temporary folder holding only the journal layout, the main file
+Typst runs in a child process, bounded in time and memory (:mod:`pubkit.limits`), in a
+private temporary folder holding only the journal layout, the main file
 and the figures, so the compile cannot reach anything else on disk, and nothing of it
 outlives the call: the writer returns bytes and :mod:`pubkit.build` writes them atomically.
 Typst's own fonts (Libertinus Serif, which covers Cyrillic) are the only fonts used, so
@@ -11,10 +12,15 @@ from __future__ import annotations
 
 import functools
 import importlib.resources
+import importlib.util
+import json
 import re
+import subprocess
+import sys
 import tempfile
 from pathlib import Path, PurePosixPath
 
+from ..limits import current
 from ..model import Article, Figure, Lang
 from ..problems import EnvironmentProblem, Problem, PubkitError
 from . import Asset, Options, Output
@@ -77,14 +83,45 @@ def _figure_path(root: Path, figure: Figure) -> Path:
     return root.joinpath(*relative.parts)
 
 
+# Runs in a child process: Typst gets its own time and memory bounds, and a runaway layout loop
+# is killed without taking the build with it. Reads sys.inputs from stdin, writes the PDF to stdout.
+_CHILD = """
+import json, sys
+root, standards, memory = sys.argv[1], json.loads(sys.argv[2]), int(sys.argv[3])
+try:
+    import resource  # the address-space cap, set here: preexec_fn is unsafe in a threaded parent
+    resource.setrlimit(resource.RLIMIT_AS, (memory << 20, memory << 20))
+except ImportError:
+    pass  # not on Windows: only the timeout holds
+import typst
+try:
+    pdf = typst.compile(root + "/main.typ", root=root, ignore_system_fonts=True,
+                        sys_inputs={"pubkit-data": sys.stdin.read()}, pdf_standards=standards)
+except typst.TypstError as exc:
+    json.dump({"message": str(getattr(exc, "message", exc)),
+               "diagnostic": str(getattr(exc, "diagnostic", ""))}, sys.stderr)
+    sys.exit(1)
+sys.stdout.buffer.write(pdf)
+"""
+
+
+class _TypstFailure(Exception):
+    """A Typst compile error reported by the child: its message and diagnostic text."""
+
+    def __init__(self, message: str, diagnostic: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.diagnostic = diagnostic
+
+
 def compile_pdf(source: TypstSource, figures: tuple[Figure, ...], lang: Lang) -> bytes:
-    """Compile one edition's Typst source to PDF bytes; errors become :class:`PubkitError`."""
-    try:
-        import typst
-    except ImportError as exc:
+    """Compile one edition's Typst source to PDF bytes, bounded in time and memory; errors become
+    :class:`PubkitError`."""
+    if importlib.util.find_spec("typst") is None:
         raise EnvironmentProblem(
-            Problem("tool.typst", f"the typst package is missing ({exc}); install pubkit with pip")
-        ) from exc
+            Problem("tool.typst", "the typst package is missing; install pubkit with pip")
+        )
+    limits = current()
     with tempfile.TemporaryDirectory(prefix="pubkit-pdf-") as tmp:
         root = Path(tmp)
         (root / "article.typ").write_bytes(_template())
@@ -94,15 +131,47 @@ def compile_pdf(source: TypstSource, figures: tuple[Figure, ...], lang: Lang) ->
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(figure.data)
         try:
-            return typst.compile(
-                str(root / "main.typ"),
-                root=str(root),
-                ignore_system_fonts=True,
-                sys_inputs={"pubkit-data": source.data},
-                pdf_standards=PDF_STANDARDS,
+            done = subprocess.run(
+                [
+                    sys.executable,
+                    "-I",
+                    "-c",
+                    _CHILD,
+                    str(root),
+                    json.dumps(PDF_STANDARDS),
+                    str(limits.typst_memory),
+                ],
+                input=source.data.encode("utf-8"),
+                capture_output=True,
+                timeout=limits.typst_seconds,
+                check=False,
             )
-        except typst.TypstError as exc:
-            raise _typst_problem(exc, source, lang) from exc
+        except subprocess.TimeoutExpired as exc:
+            raise PubkitError(
+                Problem(
+                    "limits.time",
+                    f"Typst did not typeset the {lang} edition within {limits.typst_seconds} s; expected a "
+                    "smaller or simpler text (PUBKIT_LIMITS typst_seconds=... changes the limit)",
+                    file=BODY_FILE[lang],
+                )
+            ) from exc
+        if done.returncode == 0:
+            return done.stdout
+        try:
+            failure = json.loads(done.stderr.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            failure = None
+        if isinstance(failure, dict):
+            raise _typst_problem(_TypstFailure(failure["message"], failure["diagnostic"]), source, lang)
+        raise PubkitError(
+            Problem(
+                "limits.memory",
+                f"Typst stopped on the {lang} edition (exit status {done.returncode}), most likely at the "
+                f"memory limit of {limits.typst_memory} MiB; expected a smaller text (PUBKIT_LIMITS "
+                "typst_memory=... changes the limit)",
+                file=BODY_FILE[lang],
+            )
+        )
 
 
 def pdf_bytes(article: Article, lang: Lang) -> bytes:
