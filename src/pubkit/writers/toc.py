@@ -19,6 +19,8 @@ from . import Asset, Inputs, Options, Output
 from .templating import environment
 
 STYLESHEET = "assets/issue.css"
+# The contents pages run no script and use only their stylesheet and links.
+CSP = "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; object-src 'none'"
 LANGUAGE_NAMES = {"ru": "Русский", "en": "English"}
 
 
@@ -87,6 +89,7 @@ def render_contents(issue: Issue, lang: Lang, inputs: Inputs) -> bytes:
     journal = issue.journal
     context = {
         "lang": lang,
+        "csp": CSP,
         "heading": heading,
         "journal_title": journal.title.get(lang) or journal.title.ru,
         "issn_print": journal.issn_print,
