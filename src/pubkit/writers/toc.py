@@ -20,7 +20,7 @@ from .templating import environment
 
 STYLESHEET = "assets/issue.css"
 # The contents pages run no script and use only their stylesheet and links.
-CSP = "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; object-src 'none'"
+CSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; object-src 'none'"
 LANGUAGE_NAMES = {"ru": "Русский", "en": "English"}
 
 
