@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from pubkit.build import check
 from pubkit.cli import main
 
 
@@ -310,14 +311,20 @@ def test_version_and_help(capsys: pytest.CaptureFixture[str]) -> None:
     assert "check" in out
 
 
-def test_a_publication_date_in_the_future_is_a_warning(
-    project: Path, capsys: pytest.CaptureFixture[str]
+def test_a_publication_date_in_the_future_needs_allow_future(
+    project: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     replace(ARTICLE, "language: ru\n", "language: ru\ndates:\n  published: 2099-01-01\n")(project)
     status, _, err = run(capsys, "check", str(project))
-    assert status == 0 and "[meta.date-future]" in err
-    assert f"{ARTICLE}:{line_of(project / ARTICLE, 'published: 2099-01-01')}: warning" in err
-    assert run(capsys, "check", "--strict", str(project))[0] == 1
+    assert status == 1 and "[meta.date-future]" in err
+    assert f"{ARTICLE}:{line_of(project / ARTICLE, 'published: 2099-01-01')}: error" in err
+    status, _, err = run(capsys, "check", "--allow-future", str(project))
+    assert status == 0 and f"{ARTICLE}:{line_of(project / ARTICLE, 'published: 2099-01-01')}: warning" in err
+    assert run(capsys, "check", "--allow-future", "--strict", str(project))[0] == 1
+    assert run(capsys, "build", str(project), "-o", str(tmp_path / "a"), "-f", "jats")[0] == 1
+    assert (
+        run(capsys, "build", str(project), "-o", str(tmp_path / "b"), "-f", "jats", "--allow-future")[0] == 0
+    )
 
 
 def test_a_missing_publication_date_is_a_warning(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -348,3 +355,16 @@ def test_a_pdf_outside_its_landing_pages_folder_is_a_warning(
     assert status == 0
     assert f"manuscript/journal.yaml:{line}: warning: pdf_url: 'https://journal.nodgo.org/articles/" in err
     assert "Google Scholar indexes a PDF only beside its page" in err and "[meta.pdf-url]" in err
+
+
+def test_a_character_no_font_has_is_an_error_where_it_first_appears(project: Path) -> None:
+    body = project / "manuscript" / "article.md"
+    body.write_text(body.read_text(encoding="utf-8") + "\nКомиԞ.\n", encoding="utf-8")
+    report = check(project)
+    [problem] = [p for p in report.problems if p.code == "text.unprintable"]
+    assert (problem.file, problem.line) == (
+        "manuscript/article.md",
+        len(body.read_text(encoding="utf-8").splitlines()),
+    )
+    assert problem.message.startswith("U+051E CYRILLIC")
+    assert not report.ok

@@ -116,9 +116,16 @@ class IssueReport:
 # -- reading and checking ------------------------------------------------------------------------
 
 
-def _report(loaded: Loaded, problems: tuple[Problem, ...], draft: bool) -> CheckReport:
-    """The check report of what was loaded; in a draft, with untranslated text let through and marked."""
+def _report(
+    loaded: Loaded, problems: tuple[Problem, ...], draft: bool, allow_future: bool = False
+) -> CheckReport:
+    """The check report of what was loaded; in a draft, with untranslated text let through and marked;
+    with ``allow_future``, a publication date still to come is only a warning (an issue prepared ahead)."""
     article = loaded.article
+    if allow_future:
+        problems = tuple(
+            replace(p, severity=Severity.WARNING) if p.code == "meta.date-future" else p for p in problems
+        )
     if draft:
         problems = draft_problems(problems)
         if article is not None:
@@ -137,7 +144,9 @@ def _problems(loaded: Loaded, outputs: Iterable[str]) -> tuple[Problem, ...]:
     return tuple(found)
 
 
-def check(root: Path | str, draft: bool = False, outputs: Iterable[str] = ()) -> CheckReport:
+def check(
+    root: Path | str, draft: bool = False, outputs: Iterable[str] = (), *, allow_future: bool = False
+) -> CheckReport:
     """Load and validate the project at ``root``; every problem found, none raised.
 
     ``draft``: missing or stale English is only a warning, and the report's article is the
@@ -145,12 +154,14 @@ def check(root: Path | str, draft: bool = False, outputs: Iterable[str] = ()) ->
     outputs about to be made; a registry deposit among them adds what it needs (``check --for``).
     """
     loaded = load_project(Path(root))
-    return _report(loaded, _problems(loaded, outputs), draft)
+    return _report(loaded, _problems(loaded, outputs), draft, allow_future)
 
 
-def checked(root: Path | str, draft: bool = False, outputs: Iterable[str] = ()) -> CheckReport:
+def checked(
+    root: Path | str, draft: bool = False, outputs: Iterable[str] = (), *, allow_future: bool = False
+) -> CheckReport:
     """The check report of a project that has no errors, or :class:`PubkitError` carrying every error."""
-    report = check(root, draft, outputs)
+    report = check(root, draft, outputs, allow_future=allow_future)
     if not report.ok or report.article is None:
         raise PubkitError(_errors(report.problems))
     return report
@@ -454,6 +465,7 @@ def build(
     draft: bool = False,
     schemas: Path | str | None = None,
     force: bool = False,
+    allow_future: bool = False,
 ) -> BuildReport:
     """Check the project, then write the chosen outputs (all by default) into ``out_dir`` (``build/``).
 
@@ -462,7 +474,16 @@ def build(
     article raises :class:`PubkitError` with its problems after the others are written.
     """
     if is_issue(Path(root)):
-        report = build_issue(root, out_dir, formats, options, draft=draft, schemas=schemas, force=force)
+        report = build_issue(
+            root,
+            out_dir,
+            formats,
+            options,
+            draft=draft,
+            schemas=schemas,
+            force=force,
+            allow_future=allow_future,
+        )
         if report.failed:
             raise PubkitError([p for _, problems in report.failed for p in _errors(problems)])
         unchanged = bool(report.articles) and all(a.state == "unchanged" for a in report.articles)
@@ -483,7 +504,7 @@ def build(
     if not force and incremental.unchanged(out, previous.get("."), current, formats):
         return BuildReport((), (), unchanged=True)
     loaded = load_project(Path(root), None, read)
-    report = _report(loaded, _problems(loaded, formats), draft)
+    report = _report(loaded, _problems(loaded, formats), draft, allow_future)
     if not report.ok or report.article is None:
         raise PubkitError(_errors(report.problems))
     outputs = produce(report.article, formats, options, loaded.sources, schemas, epoch)
@@ -550,10 +571,14 @@ class IssueCheck:
         return (*self.problems, *(p for name, r in self.articles for p in _in_folder(name, r.problems)))
 
 
-def check_issue_folder(root: Path | str, draft: bool = False, outputs: Iterable[str] = ()) -> IssueCheck:
+def check_issue_folder(
+    root: Path | str, draft: bool = False, outputs: Iterable[str] = (), *, allow_future: bool = False
+) -> IssueCheck:
     """Check every article of the issue at ``root`` and the issue as a whole; nothing raised."""
     loaded = load_issue(Path(root))
-    articles = tuple((name, _report(a, _problems(a, outputs), draft)) for name, a in loaded.articles)
+    articles = tuple(
+        (name, _report(a, _problems(a, outputs), draft, allow_future)) for name, a in loaded.articles
+    )
     return IssueCheck(loaded, tuple(check_issue(loaded)), articles)
 
 
@@ -582,6 +607,7 @@ def build_issue(
     force: bool = False,
     fail_fast: bool = False,
     progress: Callable[[ArticleSummary], None] | None = None,
+    allow_future: bool = False,
 ) -> IssueReport:
     """Build every article of the issue at ``root`` under ``<out>/<doi-suffix>/``, the issue's outputs on top.
 
@@ -606,6 +632,7 @@ def build_issue(
         force=force,
         fail_fast=fail_fast,
         progress=progress,
+        allow_future=allow_future,
     )
     written = write_files(out, made.files)
     return IssueReport(written, made.warnings, made.failed, made.articles)
@@ -636,6 +663,7 @@ class _Job:
     schemas: str | None
     epoch: int | None
     load_only: bool  # unchanged, but the issue's outputs need the article
+    allow_future: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -653,7 +681,7 @@ def _run_job(job: _Job) -> _Done:
     """Load, check and (unless ``load_only``) make one article's outputs; failures are returned, not raised."""
     start = time.perf_counter()
     loaded = load_project(job.folder, job.shared, job.read)
-    report = _report(loaded, _problems(loaded, job.chosen), job.draft)
+    report = _report(loaded, _problems(loaded, job.chosen), job.draft, job.allow_future)
     outputs, failed, environment = None, (), ()
     if report.ok and report.article is not None and not job.load_only:
         try:
@@ -683,6 +711,7 @@ def issue_outputs(
     force: bool = False,
     fail_fast: bool = False,
     progress: Callable[[ArticleSummary], None] | None = None,
+    allow_future: bool = False,
 ) -> IssueOutputs:
     """The files of :func:`build_issue`, validated and placed (with the build record when ``out`` is given).
 
@@ -739,6 +768,7 @@ def issue_outputs(
             str(schemas) if schemas is not None else None,
             epoch,
             load_only=name in same,
+            allow_future=allow_future,
         )
         for name in found.names
         if name not in same or issue_rows

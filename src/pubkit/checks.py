@@ -101,7 +101,33 @@ def check(loaded: Loaded) -> list[Problem]:
         _check_citations(loaded, problems)
     problems.extend(check_references(loaded.references, layout.BIBLIOGRAPHY))
     _check_segments(loaded, problems)
+    _check_printable(loaded, problems)
     return list(problems)
+
+
+# The source files whose text the PDFs may print (the journal's, the article's, its references and English).
+_PRINTED = (".yaml", ".md", ".po", ".bib")
+
+
+def _check_printable(loaded: Loaded, problems: Problems) -> None:
+    """A character no font of the PDFs has is an error at its first place: PDF/A cannot print it."""
+    from .writers.pdf import unprintable  # Typst is asked only here, and only about rare characters
+
+    texts = {
+        name: data.decode("utf-8", "replace")
+        for name, data in loaded.files.data.items()
+        if name.endswith(_PRINTED)
+    }
+    missing = unprintable(frozenset("".join(texts.values())))
+    for char in sorted(missing):
+        name, text = next((n, t) for n, t in texts.items() if char in t)
+        line = text.count("\n", 0, text.index(char)) + 1
+        problems.error(
+            "text.unprintable",
+            f"{describe(char)} cannot be printed: no font of the PDFs has it; expected another character",
+            file=name,
+            line=line,
+        )
 
 
 def _check_citations(loaded: Loaded, problems: Problems) -> None:
@@ -191,9 +217,10 @@ def _check_dates(meta: ArticleMeta, problems: Problems, file: str, at) -> None:
             )
     published = meta.dates.published
     if published is not None and published > _today():
-        problems.warning(
+        problems.error(
             "meta.date-future",
-            f"published date {published} is in the future; expected the day the article appears",
+            f"published date {published} is in the future; expected the day the article appears "
+            "(an issue prepared ahead of its date: --allow-future)",
             file=file,
             line=at("dates.published"),
             field="dates.published",

@@ -120,23 +120,26 @@ ON_REQUEST = tuple(name for name, spec in WRITERS.items() if not spec.default)  
 )
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
 @click.option(
+    "--allow-future", is_flag=True, help="Accept a publication date still to come (only a warning)."
+)
+@click.option(
     "--for",
     "registries",
     multiple=True,
     type=click.Choice(PROFILES),
     help="Also check what this registry's deposit needs, or (submission) the journal's author guidelines.",
 )
-def check(project: Path, fmt: str, strict: bool, registries: tuple[str, ...]) -> None:
+def check(project: Path, fmt: str, strict: bool, allow_future: bool, registries: tuple[str, ...]) -> None:
     """Load and validate an article project or an issue folder (default: the current folder)."""
     if is_issue(project):
-        issue = check_issue_folder(project, outputs=registries)
+        issue = check_issue_folder(project, outputs=registries, allow_future=allow_future)
         _show(issue.all_problems, fmt)
         if not issue.ok or (strict and issue.all_problems):
             raise _Abort(1)
         if fmt == "text":
             click.echo(f"ok: {project} ({len(issue.articles)} articles)")
         return
-    report = run_check(project, outputs=registries)
+    report = run_check(project, outputs=registries, allow_future=allow_future)
     _show(report.problems, fmt)
     if not report.ok or (strict and report.problems):
         raise _Abort(1)
@@ -228,6 +231,7 @@ def _build(
     jobs: int | None,
     force: bool,
     fail_fast: bool,
+    allow_future: bool,
     **chosen: object,
 ) -> None:
     """Check the project (or every article of an issue folder) and write its outputs into build/.
@@ -237,17 +241,37 @@ def _build(
     """
     options = _options(chosen)
     if is_issue(project):
-        _build_issue(project, output, list(formats) or None, options, draft, schemas, jobs, force, fail_fast)
+        _build_issue(
+            project,
+            output,
+            list(formats) or None,
+            options,
+            draft,
+            schemas,
+            jobs,
+            force,
+            fail_fast,
+            allow_future,
+        )
         return
     report = run_build(
-        project, output, list(formats) or None, options, draft=draft, schemas=schemas, force=force
+        project,
+        output,
+        list(formats) or None,
+        options,
+        draft=draft,
+        schemas=schemas,
+        force=force,
+        allow_future=allow_future,
     )
     if report.unchanged:
         click.echo(f"unchanged: {project} (nothing to build; --force rebuilds)")
     _wrote(report)
 
 
-def _build_issue(project, output, formats, options, draft, schemas, jobs, force, fail_fast) -> None:
+def _build_issue(
+    project, output, formats, options, draft, schemas, jobs, force, fail_fast, allow_future
+) -> None:
     """An issue build with a progress bar on a terminal (a line per article otherwise) and a summary table."""
     from rich.console import Console  # here: only an issue build draws, and rich takes 30 ms to load
     from rich.progress import Progress
@@ -277,6 +301,7 @@ def _build_issue(project, output, formats, options, draft, schemas, jobs, force,
             force=force,
             fail_fast=fail_fast,
             progress=progress,
+            allow_future=allow_future,
         )
     _show(
         [
@@ -333,6 +358,11 @@ main_group.add_command(
             ),
             click.Option(
                 ["--fail-fast"], is_flag=True, help="Stop an issue's build at the first failing article."
+            ),
+            click.Option(
+                ["--allow-future"],
+                is_flag=True,
+                help="Accept a publication date still to come (an issue built ahead).",
             ),
             *_params([field for spec in WRITERS.values() for field in spec.options]),
         ],

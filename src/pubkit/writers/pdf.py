@@ -18,6 +18,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import unicodedata
 from pathlib import Path, PurePosixPath
 
 from ..limits import current
@@ -103,6 +104,42 @@ except typst.TypstError as exc:
     sys.exit(1)
 sys.stdout.buffer.write(pdf)
 """
+
+
+def unprintable(chars: frozenset[str]) -> frozenset[str]:
+    """The characters of ``chars`` that no font embedded in the PDFs can print (PDF/A refuses them).
+
+    Asked of Typst itself, in this process (a page of those characters cannot loop or grow): one
+    compile when every character prints, a few more to single out those that do not. Only
+    characters outside the ranges the fonts are known to cover (U+0020–U+04FF) are asked about.
+    """
+    asked = frozenset(c for c in chars if ord(c) > 0x4FF and unicodedata.category(c)[0] in "LNPS")
+    return _unprintable(asked) if asked else frozenset()
+
+
+@functools.cache
+def _unprintable(chars: frozenset[str]) -> frozenset[str]:
+    import typst
+
+    def prints(part: list[str]) -> bool:
+        with tempfile.TemporaryDirectory(prefix="pubkit-glyphs-") as tmp:
+            main = Path(tmp) / "main.typ"
+            text = "".join(f"\\u{{{ord(c):x}}}" for c in part)
+            main.write_text(f'#set text(font: "Libertinus Serif")\n#"{text}"\n', encoding="utf-8")
+            try:
+                typst.compile(str(main), root=tmp, ignore_system_fonts=True, pdf_standards=["a-2a"])
+            except typst.TypstError:
+                return False
+        return True
+
+    def missing(part: list[str]) -> list[str]:
+        if prints(part):
+            return []
+        if len(part) == 1:
+            return part
+        return missing(part[: len(part) // 2]) + missing(part[len(part) // 2 :])
+
+    return frozenset(missing(sorted(chars)))
 
 
 class _TypstFailure(Exception):
