@@ -490,9 +490,7 @@ def build(
         return BuildReport(report.written, report.warnings, unchanged)
     plain = formats is None and (options is None or options == Options()) and not draft
     formats = _known(formats or FORMATS)
-    for name in formats:
-        if WRITERS[name].writer is None:
-            _closure([name])  # the usage error: an issue's output asked of an article
+    _closure(formats)  # an unknown output, or an issue's asked of an article: the usage error now
     out = Path(out_dir) if out_dir is not None else Path(root) / layout.BUILD
     _check_out_dir(Path(root), out)
     options = options or Options()

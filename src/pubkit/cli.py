@@ -66,12 +66,6 @@ PROJECT = click.argument(
     required=False,
     callback=_find_project,
 )
-DRAFT = click.option(
-    "--draft", is_flag=True, help="Build even with missing or stale English; untranslated text is marked."
-)
-OUT_DIR = click.option(
-    "-o", "--output", type=click.Path(file_okay=False, path_type=Path), help="Build folder (PROJECT/build)."
-)
 SCHEMAS = click.option(
     "--schemas",
     type=click.Path(file_okay=False, path_type=Path),

@@ -52,7 +52,8 @@ def test_segment_ids_follow_the_headings() -> None:
         "body.end.title",
     ]
     assert all(s.state is SegmentState.MISSING for s in translator.segments)
-    assert translator.origins["body.intro.1"] == ("manuscript/article.md", 5)
+    intro = next(s for s in translator.segments if s.id == "body.intro.1")
+    assert (intro.file, intro.line) == ("manuscript/article.md", 5)
 
 
 def test_citations_in_order_of_first_citation() -> None:

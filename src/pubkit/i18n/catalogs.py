@@ -20,10 +20,11 @@ entries nobody claims become obsolete (``#~``).
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from ..model import Segment
 from ..po import PoEntry, PoFile, default_header, read_po_file, render_po
 from ..po.notes import segment_notes
 from ..sources import Loaded
@@ -171,6 +172,16 @@ def merged_catalog(root: Path) -> tuple[Loaded, tuple[TemplateEntry, ...], PoFil
     po = read_po_file(path, CATALOG) if path.is_file() else PoFile(None, ())
     merged, counts = merge(entries, po)
     return loaded, entries, merged, counts
+
+
+def segments_catalog(loaded: Loaded, english: Callable[[Segment], str]) -> bytes:
+    """``translations/en.po`` for the loaded segments in reading order, each with ``english(segment)``
+    (empty: still to translate), its origin and its notes: what an importer writes for a new project."""
+    entries = tuple(
+        PoEntry(s.id, s.ru, english(s), locations=((s.file, s.line),), notes=segment_notes(s.id, s.ru))
+        for s in loaded.segments
+    )
+    return catalog_bytes(loaded, PoFile(None, entries))
 
 
 def catalog_bytes(loaded: Loaded, po: PoFile) -> bytes:

@@ -147,9 +147,7 @@ def _english_body(imported: ImportedArticle) -> dict[str, str]:
 def _catalog(staging: Path, english: Mapping[str, str]) -> bytes:
     """``translations/en.po`` for the staged project: its segments, with the English the JATS gave."""
     loaded = load_project(staging)
-    template = [
-        TemplateEntry(s.id, s.ru, *loaded.segment_origins.get(s.id, ("", None))) for s in loaded.segments
-    ]
+    template = [TemplateEntry(s.id, s.ru, s.file, s.line) for s in loaded.segments]
     entries = tuple(PoEntry(t.id, t.ru, english[t.id]) for t in template if english.get(t.id))
     merged, _ = merge(template, PoFile(None, entries))
     return catalog_bytes(loaded, merged)

@@ -18,10 +18,8 @@ from pathlib import Path
 
 from .. import layout
 from ..checks import check
-from ..i18n.catalogs import catalog_bytes
+from ..i18n.catalogs import segments_catalog
 from ..model import Journal
-from ..po import PoEntry, PoFile
-from ..po.notes import segment_notes
 from ..problems import Problem, Problems, PubkitError
 from ..sources import load_project
 from ..sources.issue import read_issue
@@ -143,20 +141,7 @@ def _from_issue(
 
 def _empty_catalog(staging: Path) -> bytes:
     """``translations/en.po`` with every segment of the new sources and no English yet."""
-    loaded = load_project(staging)
-    entries = []
-    for segment in loaded.segments:
-        file, line = loaded.segment_origins.get(segment.id, ("", None))
-        entries.append(
-            PoEntry(
-                segment.id,
-                segment.ru,
-                _english(segment.id, segment.ru),
-                locations=((file, line),),
-                notes=segment_notes(segment.id, segment.ru),
-            )
-        )
-    return catalog_bytes(loaded, PoFile(None, tuple(entries)))
+    return segments_catalog(load_project(staging), lambda s: _english(s.id, s.ru))
 
 
 def _english(segment_id: str, ru: str) -> str:

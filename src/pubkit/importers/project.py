@@ -22,10 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..checks import check
-from ..i18n.catalogs import catalog_bytes
+from ..i18n.catalogs import segments_catalog
 from ..model import Journal
-from ..po import PoEntry, PoFile
-from ..po.notes import segment_notes
 from ..problems import EnvironmentProblem, Problem, Problems, PubkitError, Severity
 from ..refs.export import entries_to_bibtex
 from ..refs.parse import parse_references
@@ -190,21 +188,8 @@ def _references(m: Manuscript) -> tuple[dict[str, str], str | None, int]:
 
 def _catalog(staging: Path, m: Manuscript, affiliation_ids: dict[str, str], author_ids: list[str]) -> bytes:
     """``translations/en.po``: every segment of the written sources, with the manuscript's English where it has one."""
-    loaded = load_project(staging)
     english = english_segments(m, affiliation_ids, author_ids)
-    entries = []
-    for segment in loaded.segments:
-        file, line = loaded.segment_origins.get(segment.id, ("", None))
-        entries.append(
-            PoEntry(
-                segment.id,
-                segment.ru,
-                english.get(segment.id, ""),
-                locations=((file, line),),
-                notes=segment_notes(segment.id, segment.ru),
-            )
-        )
-    return catalog_bytes(loaded, PoFile(None, tuple(entries)))
+    return segments_catalog(load_project(staging), lambda s: english.get(s.id, ""))
 
 
 def _untranslated_body(problems: tuple[Problem, ...]) -> list[Gap]:

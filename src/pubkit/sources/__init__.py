@@ -34,7 +34,6 @@ class Loaded:
     body: Body | None = None
     references: tuple[Reference, ...] = ()  # all of refs.bib, in file order
     segments: tuple[Segment, ...] = ()
-    segment_origins: dict[str, tuple[str, int | None]] = field(default_factory=dict)
     segment_citations: dict[str, list[str]] = field(default_factory=dict)  # body segment → cited keys
     draft_en: str | None = None  # the English body a draft build shows (see sources.body.ReadBody)
 
@@ -42,6 +41,11 @@ class Loaded:
     def lines(self) -> dict[str, int]:
         """``article.yaml`` field path → line."""
         return self.meta.lines if self.meta else {}
+
+    @property
+    def segment_origins(self) -> dict[str, tuple[str, int | None]]:
+        """Segment id → (file, line) of its Russian, as each segment records it."""
+        return {s.id: (s.file, s.line) for s in self.segments}
 
     @property
     def sources(self) -> tuple[SourceFile, ...]:
@@ -184,7 +188,6 @@ def load_project(
         body=body,
         references=references,
         segments=tuple(translator.segments),
-        segment_origins=dict(translator.origins),
         segment_citations=read.citations if read else {},
         draft_en=read.draft_en if read else None,
     )

@@ -39,7 +39,6 @@ class Translator:
 
     entries: dict[str, CatalogEntry]
     segments: list[Segment] = field(default_factory=list)
-    origins: dict[str, tuple[str, int | None]] = field(default_factory=dict)
 
     def text(self, segment_id: str, ru: str, file: str, line: int | None) -> Localized:
         """The Russian text with its current English (``None`` when missing or stale)."""
@@ -52,5 +51,4 @@ class Translator:
         else:
             segment = Segment(segment_id, ru, entry.msgstr, SegmentState.TRANSLATED, None, file, line)
         self.segments.append(segment)
-        self.origins[segment_id] = (file, line)
         return Localized(ru, segment.en if segment.state is SegmentState.TRANSLATED else None)

@@ -65,10 +65,9 @@ def reference_lines(article: Article, lang: Lang) -> list[str]:
 
 def abstract_text(article: Article, lang: Lang) -> str:
     """The structured abstract as one plain text: ``Heading. Paragraph …`` per section, as registries show it."""
-    parts = []
-    for index, section in enumerate(article.abstract):
+    for index, section in enumerate(article.abstract):  # every text there, or the error naming it
         if section.title is not None:
-            text(section.title, lang, f"abstract[{index}].title")  # the error when it lacks this language
-            parts.append(section.label(lang))
-        parts += [text(p, lang, f"abstract[{index}].text") for p in section.paragraphs]
-    return " ".join(parts)
+            text(section.title, lang, f"abstract[{index}].title")
+        for paragraph in section.paragraphs:
+            text(paragraph, lang, f"abstract[{index}].text")
+    return article.abstract_text(lang)
